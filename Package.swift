@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "casesample",
+    products: [
+        .library(name: "CaseSampling", targets: ["CaseSampling"]),
+        .executable(name: "casesample", targets: ["casesample"]),
+        .executable(name: "casesample-gen", targets: ["casesample-gen"]),
+    ],
+    dependencies: [],
+    targets: [
+        // MARK: - Public API
+        .target(
+            name: "CaseSampling",
+            path: "Sources/CaseSampling"
+        ),
+        // MARK: - Implementation details
+        .target(
+            name: "ArgumentParsing",
+            path: "Sources/ArgumentParsing"
+        ),
+        .executableTarget(
+            name: "casesample",
+            dependencies: ["CaseSampling", "ArgumentParsing"],
+            path: "Sources/casesample"
+        ),
+
+        // MARK: - Benchmarks and tools
+        .executableTarget(
+            name: "casesample-gen",
+            dependencies: ["CaseSampling"],
+            path: "Benchmarks/casesample-gen"
+        ),
+
+        // MARK: - Unit test bundles
+        .testTarget(
+            name: "CaseSamplingTests",
+            dependencies: ["CaseSampling"],
+            path: "Tests/CaseSamplingTests",
+            exclude: ["Resources"]
+        ),
+        .testTarget(
+            name: "ArgumentParsingTests",
+            dependencies: ["ArgumentParsing"],
+            path: "Tests/ArgumentParsingTests"
+        ),
+        .testTarget(
+            name: "casesampleTests",
+            dependencies: ["CaseSampling"],
+            path: "Tests/casesampleTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
