@@ -1,0 +1,235 @@
+/// The unsafe core of the reader: finds the fields of one CSV record in a byte buffer.
+///
+/// The scanner works on raw bytes. Every byte it must recognise (delimiter, `"`, LF, CR) is ASCII,
+/// and so means the same in UTF-8 and in Windows-1252, so records are found before the encoding is
+/// known. Unquoted field content is skipped eight bytes at a time (SWAR): a word is XORed with each
+/// special byte broadcast to all lanes, and the classic "has a zero byte" test marks the lanes that
+/// matched; the lowest marked lane is exact.
+///
+/// For the record `a,"b ""c""",d\r\n` the scanner reports three fields with content ranges `a`,
+/// `b ""c""` (flagged quoted and escaped) and `d`, and an end just past `\r\n`.
+///
+/// Buffers passed in must have at least 8 readable bytes past `count` (see ``ScanBuffer``) so that
+/// word loads never read outside the allocation.
+struct RecordScanner {
+    /// What one field looked like.
+    struct FieldFlags: OptionSet {
+        let rawValue: UInt8
+        /// The field was enclosed in quotes; its range excludes them.
+        static let quoted = FieldFlags(rawValue: 1)
+        /// The field holds a doubled quote `""` that stands for one `"`.
+        static let escapedQuote = FieldFlags(rawValue: 2)
+        /// The field holds a byte above 0x7F.
+        static let nonASCII = FieldFlags(rawValue: 4)
+    }
+
+    /// A fault found inside a record. The scanner recovers and finds the record's end regardless.
+    struct Fault: Equatable {
+        enum Kind: Equatable {
+            /// A `"` inside an unquoted field.
+            case strayQuote
+            /// Characters between a closing quote and the next delimiter or line end.
+            case textAfterClosingQuote
+        }
+        var kind: Kind
+        /// Byte offset of the faulty byte.
+        var offset: Int
+        /// 0-based index of the field it is in.
+        var field: Int
+    }
+
+    enum Outcome: Equatable {
+        /// A complete record; `next` is the offset just past its terminator (or the end of the data).
+        case record(next: Int)
+        /// The record runs past the end of the bytes available; call again with more data.
+        case needMoreData
+        /// A quoted field that opens at `offset` never closes before the end of the data.
+        case unterminatedQuote(offset: Int, field: Int)
+    }
+
+    /// How a record ended.
+    enum Terminator: UInt8 { case lf, crlf, cr, endOfData }
+
+    let delimiter: UInt8
+    /// Content start offsets of the fields of the last record.
+    private(set) var starts: [Int] = []
+    /// Content end offsets (exclusive).
+    private(set) var ends: [Int] = []
+    private(set) var flags: [FieldFlags] = []
+    /// Faults in the last record.
+    private(set) var faults: [Fault] = []
+    /// Line breaks inside quoted fields of the last record (CRLF counts once).
+    private(set) var embeddedLineBreaks = 0
+    private(set) var terminator: Terminator = .endOfData
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+        starts.reserveCapacity(64)
+        ends.reserveCapacity(64)
+        flags.reserveCapacity(64)
+    }
+
+    var fieldCount: Int { starts.count }
+
+    private static let quote: UInt8 = 0x22
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func lanesEqual(_ word: UInt64, _ broadcast: UInt64) -> UInt64 {
+        let x = word ^ broadcast
+        return (x &- ones) & ~x & highs
+    }
+
+    /// Scans the record that starts at `start`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the data; `count` bytes are valid and 8 more are readable.
+    ///   - isFinal: whether the data ends at `bytes.count` (end of file) rather than at a buffer edge.
+    mutating func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, isFinal: Bool) -> Outcome {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
+        faults.removeAll(keepingCapacity: true)
+        embeddedLineBreaks = 0
+        let count = bytes.count
+        let delimiterWord = UInt64(delimiter) &* Self.ones
+        let quoteWord = UInt64(Self.quote) &* Self.ones
+        let lfWord = UInt64(Self.lf) &* Self.ones
+        let crWord = UInt64(Self.cr) &* Self.ones
+        var i = start
+        var field = 0
+        while true {
+            // At the start of a field.
+            var fieldFlags = FieldFlags()
+            let contentStart: Int
+            var contentEnd: Int
+            if i < count && bytes[i] == Self.quote {
+                fieldFlags.insert(.quoted)
+                i += 1
+                contentStart = i
+                // Find the closing quote, counting line breaks inside.
+                while true {
+                    // Skip eight bytes at a time while none is a quote or line break.
+                    while i + 8 <= count {
+                        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let hits = Self.lanesEqual(word, quoteWord) | Self.lanesEqual(word, lfWord)
+                            | Self.lanesEqual(word, crWord)
+                        if hits != 0 {
+                            i += hits.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i += 8
+                    }
+                    guard i < count else {
+                        return isFinal ? .unterminatedQuote(offset: contentStart - 1, field: field) : .needMoreData
+                    }
+                    let b = bytes[i]
+                    if b == Self.quote {
+                        if i + 1 < count && bytes[i + 1] == Self.quote {
+                            fieldFlags.insert(.escapedQuote)
+                            i += 2
+                            continue
+                        }
+                        if i + 1 >= count && !isFinal { return .needMoreData }
+                        contentEnd = i
+                        i += 1
+                        break
+                    } else if b == Self.lf {
+                        embeddedLineBreaks += 1
+                        i += 1
+                    } else if b == Self.cr {
+                        if i + 1 >= count && !isFinal { return .needMoreData }
+                        if !(i + 1 < count && bytes[i + 1] == Self.lf) { embeddedLineBreaks += 1 }
+                        i += 1
+                    } else {
+                        i += 1
+                    }
+                }
+                // After the closing quote: expect a delimiter, a line end or the end of data.
+                if i < count {
+                    let b = bytes[i]
+                    if b != delimiter && b != Self.lf && b != Self.cr {
+                        faults.append(Fault(kind: .textAfterClosingQuote, offset: i, field: field))
+                        // Recover: keep the extra text in the field, up to the next delimiter or line end.
+                        while i < count {
+                            let c = bytes[i]
+                            if c == delimiter || c == Self.lf || c == Self.cr { break }
+                            i += 1
+                        }
+                        contentEnd = i
+                    }
+                }
+            } else {
+                contentStart = i
+                while true {
+                    while i + 8 <= count {
+                        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let hits = Self.lanesEqual(word, delimiterWord) | Self.lanesEqual(word, quoteWord)
+                            | Self.lanesEqual(word, lfWord) | Self.lanesEqual(word, crWord)
+                        if hits != 0 {
+                            i += hits.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i += 8
+                    }
+                    while i < count {
+                        let b = bytes[i]
+                        if b == delimiter || b == Self.quote || b == Self.lf || b == Self.cr { break }
+                        i += 1
+                    }
+                    if i < count && bytes[i] == Self.quote {
+                        faults.append(Fault(kind: .strayQuote, offset: i, field: field))
+                        i += 1
+                        continue
+                    }
+                    break
+                }
+                contentEnd = i
+            }
+            // Flag bytes above 0x7F in the content.
+            var j = contentStart
+            var high: UInt64 = 0
+            while j + 8 <= contentEnd {
+                high |= bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                j += 8
+            }
+            while j < contentEnd { high |= UInt64(bytes[j]); j += 1 }
+            if high & Self.highs != 0 { fieldFlags.insert(.nonASCII) }
+            starts.append(contentStart)
+            ends.append(contentEnd)
+            flags.append(fieldFlags)
+            // After the field.
+            guard i < count else {
+                if !isFinal { return .needMoreData }
+                terminator = .endOfData
+                return .record(next: i)
+            }
+            let b = bytes[i]
+            if b == delimiter {
+                i += 1
+                field += 1
+                if i >= count && !isFinal { return .needMoreData }
+                continue
+            }
+            if b == Self.lf {
+                terminator = .lf
+                return .record(next: i + 1)
+            }
+            // b == CR
+            if i + 1 < count {
+                if bytes[i + 1] == Self.lf {
+                    terminator = .crlf
+                    return .record(next: i + 2)
+                }
+                terminator = .cr
+                return .record(next: i + 1)
+            }
+            if !isFinal { return .needMoreData }
+            terminator = .cr
+            return .record(next: i + 1)
+        }
+    }
+}
