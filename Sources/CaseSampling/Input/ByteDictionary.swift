@@ -93,6 +93,11 @@ struct ByteDictionary {
         }
     }
 
+    /// Moves every first-seen line by `offset`.
+    mutating func shiftLines(by offset: Int) {
+        for index in entries.indices { entries[index].firstLine += offset }
+    }
+
     /// The bytes of entry `index`.
     func bytes(of index: Int) -> ArraySlice<UInt8> {
         let entry = entries[index]

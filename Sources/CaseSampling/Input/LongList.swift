@@ -87,3 +87,10 @@ public struct LineEndings: Sendable, Codable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension LongList {
+    /// The fields of `row` as written in the file (unquoted, decoded to Unicode), read again from the file.
+    public func recordFields(row: Int) -> [String] {
+        RecordFetcher(source: source, delimiter: delimiter, encoding: encoding).fields(at: Int(rowOffsets[row]))
+    }
+}

@@ -124,6 +124,8 @@ extension LongListReader {
             firstUndefined1252: shift(first.firstUndefined1252, by: firstLine),
             rowsWithNonASCIIKey: first.rowsWithNonASCIIKey, rowsWithTrailingDelimiters: first.rowsWithTrailingDelimiters,
             unterminatedQuote: shift(first.unterminatedQuote, by: firstLine))
+        for slot in merged.dictionaries.indices { merged.dictionaries[slot].shiftLines(by: firstLine) }
+        for slot in merged.profiles.indices { merged.profiles[slot].shiftLines(by: firstLine) }
         guard let second else { return merged }
         let lineBase = firstLine + first.linesConsumed
         let rowBase = first.rowOffsets.count

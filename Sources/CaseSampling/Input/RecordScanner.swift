@@ -181,7 +181,7 @@ struct RecordScanner {
                         i += 1
                     }
                     if i < count && bytes[i] == Self.quote {
-                        faults.append(Fault(kind: .strayQuote, offset: i, field: field))
+                        if faults.last?.field != field { faults.append(Fault(kind: .strayQuote, offset: i, field: field)) }
                         i += 1
                         continue
                     }
