@@ -1,0 +1,31 @@
+import ArgumentParsing
+
+/// `casesample inspect`: checks a long list and reports what is in it.
+enum Inspect: Subcommand {
+    static let description = CommandDescription(
+        name: "inspect",
+        abstract: "Check a long list and show what is in it.",
+        discussion: """
+            Reads the long list, checks it against the columns the spec needs, and reports \
+            how many rows it has, how they classify, and which rows the draw would exclude \
+            and why. Nothing is written to disk.
+            """,
+        arguments: [
+            SharedOptions.longList,
+            SharedOptions.json,
+            SharedOptions.spec,
+            SharedOptions.delimiter,
+        ],
+        examples: [
+            .init(
+                "Check the shipped example long list:",
+                "casesample inspect SampleSpecs/examples/long-list.csv"),
+            .init(
+                "Check a semicolon-separated export and print JSON:",
+                "casesample inspect SampleSpecs/examples/long-list.csv --delimiter semicolon --json"),
+        ])
+
+    static func run(_ arguments: ParsedArguments) throws {
+        throw NotYetWired(subcommand: "inspect")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParsing
+
+/// Options that several subcommands share, declared once so that their names,
+/// help and defaults agree.
+enum SharedOptions {
+    /// `--spec <spec>`: which sample spec to apply.
+    static let spec = ArgumentDescription.option(
+        "spec",
+        help: "The sample spec: a built-in name or the path to a spec JSON file.",
+        defaultValue: "domain-two")
+
+    /// `--delimiter <delimiter>`: the long list's field separator.
+    static let delimiter = ArgumentDescription.option(
+        "delimiter",
+        help: "The long list's field separator: comma, semicolon, tab, or a single character.",
+        defaultValue: "comma",
+        format: .custom("comma, semicolon, tab, or a single character") { value in
+            ["comma", "semicolon", "tab"].contains(value) || value.count == 1
+        })
+
+    /// `--json`: machine-readable output.
+    static let json = ArgumentDescription.flag(
+        "json", help: "Print the result as JSON instead of text.")
+
+    /// `--confidence <level>`: the confidence level for intervals and sizes.
+    static let confidence = ArgumentDescription.option(
+        "confidence",
+        valueName: "level",
+        help: "The confidence level, as a proportion.",
+        defaultValue: "0.80",
+        format: .number(greaterThan: 0, lessThan: 1))
+
+    /// `--population <n>`: the number of eligible cases.
+    static func population(help: String) -> ArgumentDescription {
+        .option("population", valueName: "n", help: help, format: .wholeNumber(atLeast: 1))
+    }
+
+    /// `<long-list>`: the long list to read.
+    static let longList = ArgumentDescription.positional(
+        "long-list", help: "The long list: a CSV file of cases with a header row.")
+}
