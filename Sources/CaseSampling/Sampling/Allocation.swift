@@ -1,0 +1,78 @@
+/// How many cases each cross-cell expects, and the controlled rounding that turns expectations into
+/// counts. Depends on the population and the size, not on the seed, so it is worked out once.
+public struct Allocation: Sendable {
+    /// Sample size n.
+    public let size: Int
+    /// Eligible cases N.
+    public let eligibleCount: Int
+    /// Eligible cases per cell, N_c.
+    public let cellCounts: [Int]
+    /// ⌊n·N_c/N⌋ per cell.
+    public let floors: [Int]
+    /// (n·N_c) mod N per cell: the fractional part of the expectation is remainder / N.
+    public let remainders: [Int]
+    let variables: [ControlledRounding.Variable]
+    let design: ControlledRounding.Design?
+
+    /// Expected count of a cell, n·N_c/N.
+    public func expected(cell: Int) -> Double { Double(size) * Double(cellCounts[cell]) / Double(eligibleCount) }
+
+    /// Works out the allocation of `size` cases over `population`'s eligible cells.
+    public init(population: Population, size: Int) throws(DrawError) {
+        var counts = [Int](repeating: 0, count: population.cellCount)
+        for row in 0..<population.rowCount where population.isEligible(row) { counts[population.cell(of: row)] += 1 }
+        try self.init(cellCounts: counts, variables: population.variables.map(\.categories.count), size: size)
+    }
+
+    /// An allocation over cells given directly: `categoryCounts[v]` categories for variable `v`, cells
+    /// numbered in mixed radix with the first variable most significant.
+    public init(cellCounts: [Int], variables categoryCounts: [Int], size: Int) throws(DrawError) {
+        let total = cellCounts.reduce(0, +)
+        guard total > 0 else { throw DrawError.noEligibleCases }
+        guard size >= 1 else { throw DrawError.sizeTooSmall(size) }
+        guard size <= total else { throw DrawError.sizeExceedsEligible(size: size, eligible: total) }
+        self.size = size
+        eligibleCount = total
+        self.cellCounts = cellCounts
+        // Exact integer arithmetic: n·N_c fits easily in 64 bits for any long list.
+        floors = cellCounts.map { size * $0 / total }
+        remainders = cellCounts.map { size * $0 % total }
+        var variables: [ControlledRounding.Variable] = []
+        var stride = cellCounts.count
+        for count in categoryCounts {
+            stride /= count
+            let s = stride
+            variables.append(.init(categoryOfCell: cellCounts.indices.map { ($0 / s) % count }, categoryCount: count))
+        }
+        self.variables = variables
+        let fractions = remainders.map { Double($0) / Double(total) }
+        design = ControlledRounding.design(fractions: fractions, variables: variables)
+    }
+
+    /// Draws each cell's sample count.
+    func drawCounts(using generator: inout Xoshiro256StarStar) -> (counts: [Int], relaxations: [ControlledRounding.Relaxation]) {
+        let outcome: ControlledRounding.Outcome
+        if let design {
+            outcome = design.draw(generator.unitInterval())
+        } else {
+            let fractions = remainders.map { Double($0) / Double(eligibleCount) }
+            outcome = ControlledRounding.draw(fractions: fractions, variables: variables, using: &generator)
+        }
+        return (zip(floors, outcome.extra).map { $0 + ($1 ? 1 : 0) }, outcome.relaxations)
+    }
+}
+
+/// Why a draw cannot be made.
+public enum DrawError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noEligibleCases
+    case sizeTooSmall(Int)
+    case sizeExceedsEligible(size: Int, eligible: Int)
+
+    public var description: String {
+        switch self {
+        case .noEligibleCases: "the long list has no eligible cases to sample"
+        case .sizeTooSmall(let n): "the sample size must be at least 1, got \(n)"
+        case .sizeExceedsEligible(let n, let total): "a sample of \(n) is larger than the \(total) eligible cases"
+        }
+    }
+}
