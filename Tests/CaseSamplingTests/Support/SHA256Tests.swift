@@ -54,6 +54,19 @@ struct SHA256Tests {
         #expect(hasher.hexDigest() == Self.digest130)
     }
 
+    /// Lengths 0...130 cover every residue modulo 64, hence every padding case (the length field
+    /// fitting in the last block or spilling into a new one). Expected: the digest of the 131
+    /// concatenated raw digests, from `hashlib.sha256(b''.join(hashlib.sha256(m[:k]).digest() for k in
+    /// range(131))).hexdigest()`.
+    @Test("Every message length from 0 to 130 bytes pads correctly")
+    func everyLengthPadsCorrectly() {
+        var digests: [UInt8] = []
+        for length in 0...130 {
+            digests += SHA256.hash(Array(Self.message130[..<length]))
+        }
+        #expect(SHA256.hexDigest(digests) == "b3d31aa6b4f0810cff11dc15fd1017d7ba047ad10e757b0e36ed68897e6d1851")
+    }
+
     @Test("Byte-at-a-time updates give the one-shot digest")
     func byteAtATime() {
         var hasher = SHA256()
