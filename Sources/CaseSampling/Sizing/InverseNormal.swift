@@ -4,15 +4,16 @@ import Foundation
 /// inverse, the quantile function Φ⁻¹, which sizing needs for the critical value z.
 ///
 /// ```swift
-/// StandardNormal.zValue(confidence: 0.80)   // 1.2815515655446004
-/// StandardNormal.quantile(0.975)            // 1.959963984540054
-/// StandardNormal.cdf(1.959963984540054)     // 0.975
+/// StandardNormal.zValue(confidence: 0.80)   // ≈ 1.28155156554460
+/// StandardNormal.quantile(0.975)            // ≈ 1.95996398454005
+/// StandardNormal.cdf(1.959963984540054)     // ≈ 0.975
 /// ```
 ///
 /// The quantile uses no coefficient tables. A starting value good to 4.5 × 10⁻⁴ comes from
 /// Abramowitz and Stegun, *Handbook of Mathematical Functions* (1964), formula 26.2.23; Halley's
 /// method on Φ(x) − p, with Φ from the C library's `erfc`, then makes it accurate to a few units in
-/// the last place (the tests ask for an absolute error below 10⁻⁹ against SciPy).
+/// the last place (the tests ask for an absolute error below 10⁻⁹ against SciPy; the z values for
+/// 80%, 90%, 95% and 99% agree with SciPy's to within 2 units in the last place).
 public enum StandardNormal {
     /// Φ(x) = ½ · erfc(−x / √2), the probability that a standard normal variable is at most `x`.
     ///
