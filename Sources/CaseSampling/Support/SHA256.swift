@@ -1,0 +1,293 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SHA-256 as specified in FIPS 180-4, "Secure Hash Standard", sections 4.1.2, 4.2.2, 5.1.1,
+/// 5.3.3 and 6.2.
+///
+/// casesample records the digest of every input file so that a sample can be traced to the exact
+/// list it was drawn from. Foundation on Linux has no hash API and the package takes no
+/// dependencies, so the algorithm is written out here.
+///
+/// ```swift
+/// var hasher = SHA256()
+/// hasher.update(Array("ab".utf8))
+/// hasher.update(Array("c".utf8))
+/// hasher.hexDigest()   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// try SHA256.hexDigest(ofFileAt: "cases.csv")
+/// ```
+///
+/// Whole 64-byte blocks are compressed straight from the caller's buffer; only a trailing partial
+/// block (fewer than 64 bytes) is copied aside until more input arrives.
+public struct SHA256: Sendable {
+    /// The length of a digest in bytes.
+    public static let digestByteCount = 32
+    /// The length of a message block in bytes.
+    public static let blockByteCount = 64
+
+    private var state = HashState()
+    /// Input not yet compressed: always fewer than ``blockByteCount`` bytes between calls.
+    private var pending: [UInt8] = []
+    /// Bytes absorbed so far, modulo 2^64.
+    private var byteCount: UInt64 = 0
+
+    /// A hasher that has absorbed nothing.
+    public init() {
+        pending.reserveCapacity(Self.blockByteCount)
+    }
+
+    /// Absorbs `bytes`.
+    ///
+    /// - Complexity: O(`bytes.count`); at most 63 bytes are copied.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        byteCount &+= UInt64(bytes.count)
+        var offset = 0
+        if !pending.isEmpty {
+            let taken = min(Self.blockByteCount - pending.count, bytes.count)
+            pending.append(contentsOf: bytes[0..<taken])
+            offset = taken
+            guard pending.count == Self.blockByteCount else { return }
+            pending.withUnsafeBytes { state.compress(blocks: $0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        let wholeBlockBytes = (bytes.count - offset) / Self.blockByteCount * Self.blockByteCount
+        if wholeBlockBytes > 0 {
+            state.compress(blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + wholeBlockBytes)]))
+            offset += wholeBlockBytes
+        }
+        pending.append(contentsOf: bytes[offset...])
+    }
+
+    /// Absorbs `bytes`.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Absorbs a sequence of bytes, reading contiguous storage (`Array`, `Data`, ...) in place and
+    /// gathering other sequences in 4 KiB chunks.
+    public mutating func update(data: some Sequence<UInt8>) {
+        let wasContiguous: Void? = data.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        guard wasContiguous == nil else { return }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(4096)
+        for byte in data {
+            chunk.append(byte)
+            if chunk.count == chunk.capacity {
+                update(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        update(chunk)
+    }
+
+    /// The 32-byte digest of everything absorbed so far.
+    ///
+    /// Padding (FIPS 180-4 §5.1.1: a 1 bit, zeros, then the message length in bits as a 64-bit
+    /// big-endian integer) is applied to a copy, so the hasher is unchanged and can go on absorbing.
+    public func finalize() -> [UInt8] {
+        var copy = self
+        let bitLength = byteCount &* 8
+        let zeroCount = (55 - Int(byteCount % 64) + 64) % 64
+        var padding: [UInt8] = [0x80]
+        padding.reserveCapacity(1 + zeroCount + 8)
+        padding.append(contentsOf: repeatElement(0, count: zeroCount))
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        copy.update(padding)
+        assert(copy.pending.isEmpty, "padding must end on a block boundary")
+        return copy.state.bigEndianBytes
+    }
+
+    /// The digest of everything absorbed so far, as 64 lowercase hexadecimal digits.
+    public func hexDigest() -> String {
+        Self.hexString(finalize())
+    }
+
+    /// The digest of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// The digest of `bytes`, as 64 lowercase hexadecimal digits.
+    public static func hexDigest(_ bytes: [UInt8]) -> String {
+        hexString(hash(bytes))
+    }
+
+    /// The digest of the file at `path`, as 64 lowercase hexadecimal digits.
+    ///
+    /// The file is read with POSIX `read(2)` in 1 MiB chunks into one reused buffer, so memory use
+    /// does not grow with the file.
+    ///
+    /// - Throws: ``FileError`` if the file cannot be opened or read.
+    public static func hexDigest(ofFileAt path: String) throws(FileError) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(path: path, operation: .open, errorNumber: errno)
+        }
+        defer { close(descriptor) }
+        let chunkByteCount = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkByteCount, alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = SHA256()
+        while true {
+            let readCount = read(descriptor, buffer.baseAddress, chunkByteCount)
+            if readCount == 0 { break }
+            if readCount < 0 {
+                let error = errno
+                if error == EINTR { continue }
+                throw FileError(path: path, operation: .read, errorNumber: error)
+            }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<readCount]))
+        }
+        return hasher.hexDigest()
+    }
+
+    /// `bytes` as lowercase hexadecimal, two digits per byte.
+    static func hexString(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension SHA256 {
+    /// A file that could not be hashed: which file, which system call failed and its `errno`.
+    public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The system call that failed.
+        public enum Operation: String, Sendable {
+            case open, read
+        }
+
+        public let path: String
+        public let operation: Operation
+        public let errorNumber: Int32
+
+        public var description: String {
+            let reason = String(cString: strerror(errorNumber))
+            return "cannot \(operation.rawValue) '\(path)' to compute its SHA-256: \(reason) (errno \(errorNumber))"
+        }
+    }
+}
+
+// MARK: - Compression function
+
+extension SHA256 {
+    /// The round constants K0...K63 (FIPS 180-4 §4.2.2): the first 32 bits of the fractional parts of
+    /// the cube roots of the first 64 primes.
+    static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+
+    /// The eight working hash words H0...H7.
+    struct HashState: Sendable {
+        /// The initial hash value (FIPS 180-4 §5.3.3): the first 32 bits of the fractional parts of
+        /// the square roots of the first 8 primes.
+        var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85
+        var h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
+        var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c
+        var h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
+
+        /// H0...H7 as 32 bytes, each word big-endian.
+        var bigEndianBytes: [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(SHA256.digestByteCount)
+            for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+                bytes.append(UInt8(truncatingIfNeeded: word >> 24))
+                bytes.append(UInt8(truncatingIfNeeded: word >> 16))
+                bytes.append(UInt8(truncatingIfNeeded: word >> 8))
+                bytes.append(UInt8(truncatingIfNeeded: word))
+            }
+            return bytes
+        }
+
+        /// Applies the SHA-256 compression function (FIPS 180-4 §6.2.2) to each 64-byte block.
+        ///
+        /// - Precondition: `blocks.count` is a multiple of 64.
+        mutating func compress(blocks: UnsafeRawBufferPointer) {
+            precondition(blocks.count % SHA256.blockByteCount == 0, "SHA-256 compresses whole 64-byte blocks")
+            SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                    var offset = 0
+                    while offset < blocks.count {
+                        compressBlock(at: offset, of: blocks, constants: constants, schedule: schedule)
+                        offset += SHA256.blockByteCount
+                    }
+                }
+            }
+        }
+
+        @inline(__always)
+        private mutating func compressBlock(
+            at offset: Int,
+            of blocks: UnsafeRawBufferPointer,
+            constants: UnsafeBufferPointer<UInt32>,
+            schedule: UnsafeMutableBufferPointer<UInt32>
+        ) {
+            // Message schedule W0...W63 (step 1).
+            for t in 0..<16 {
+                schedule[t] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self))
+            }
+            for t in 16..<64 {
+                let w15 = schedule[t - 15], w2 = schedule[t - 2]
+                let sigma0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
+                let sigma1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
+                schedule[t] = schedule[t - 16] &+ sigma0 &+ schedule[t - 7] &+ sigma1
+            }
+            // Working variables (step 2) and 64 rounds (step 3).
+            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+            for t in 0..<64 {
+                let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                let choose = (e & f) ^ (~e & g)
+                let t1 = h &+ bigSigma1 &+ choose &+ constants[t] &+ schedule[t]
+                let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = bigSigma0 &+ majority
+                h = g
+                g = f
+                f = e
+                e = d &+ t1
+                d = c
+                c = b
+                b = a
+                a = t1 &+ t2
+            }
+            // Intermediate hash value (step 4).
+            h0 &+= a
+            h1 &+= b
+            h2 &+= c
+            h3 &+= d
+            h4 &+= e
+            h5 &+= f
+            h6 &+= g
+            h7 &+= h
+        }
+    }
+}
+
+extension UInt32 {
+    /// ROTR^n(x) of FIPS 180-4 §3.2.
+    @inline(__always)
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
+        (self >> count) | (self << (32 - count))
+    }
+}

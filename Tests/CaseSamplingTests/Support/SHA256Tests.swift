@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import CaseSampling
+
+/// Expected digests are the NIST examples for SHA-256 ("SHA256.pdf" in NIST CSRC's "Examples with
+/// intermediate values", and the one-million-'a' vector of FIPS 180-2 appendix B.3), each confirmed
+/// with `python3 -c 'import hashlib; print(hashlib.sha256(MESSAGE).hexdigest())'`.
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test(
+        "NIST example messages hash to the published digests",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+            (
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+                "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+            ),
+        ]
+    )
+    func nistVector(message: String, expected: String) {
+        #expect(SHA256.hexDigest(Array(message.utf8)) == expected)
+    }
+
+    @Test("One million 'a' bytes hash to the FIPS 180-2 B.3 digest")
+    func oneMillionA() {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256.hexDigest(message) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("The raw digest is 32 bytes matching the hex digest")
+    func rawDigestMatchesHex() {
+        let digest = SHA256.hash(Array("abc".utf8))
+        #expect(digest.count == 32)
+        #expect(digest.prefix(4) == [0xba, 0x78, 0x16, 0xbf])
+        #expect(digest.suffix(4) == [0xf2, 0x00, 0x15, 0xad])
+    }
+
+    /// A 130-byte message: byte i is (7i + 3) mod 256. Its digest,
+    /// 4d5e47a2…41da, is from `hashlib.sha256(bytes((i*7+3)%256 for i in range(130)))`.
+    static let message130 = (0..<130).map { UInt8((7 * $0 + 3) % 256) }
+    static let digest130 = "4d5e47a2e8510a314576c238f6ff19d389d3ef3aaaca8b2e530263a5d15741da"
+
+    @Test("Two updates split at any offset give the one-shot digest", arguments: 0...130)
+    func splitAtEveryOffset(split: Int) {
+        var hasher = SHA256()
+        hasher.update(Array(Self.message130[..<split]))
+        hasher.update(Array(Self.message130[split...]))
+        #expect(hasher.hexDigest() == Self.digest130)
+    }
+
+    /// Lengths 0...130 cover every residue modulo 64, hence every padding case (the length field
+    /// fitting in the last block or spilling into a new one). Expected: the digest of the 131
+    /// concatenated raw digests, from `hashlib.sha256(b''.join(hashlib.sha256(m[:k]).digest() for k in
+    /// range(131))).hexdigest()`.
+    @Test("Every message length from 0 to 130 bytes pads correctly")
+    func everyLengthPadsCorrectly() {
+        var digests: [UInt8] = []
+        for length in 0...130 {
+            digests += SHA256.hash(Array(Self.message130[..<length]))
+        }
+        #expect(SHA256.hexDigest(digests) == "b3d31aa6b4f0810cff11dc15fd1017d7ba047ad10e757b0e36ed68897e6d1851")
+    }
+
+    @Test("Byte-at-a-time updates give the one-shot digest")
+    func byteAtATime() {
+        var hasher = SHA256()
+        for byte in Self.message130 { hasher.update([byte]) }
+        #expect(hasher.hexDigest() == Self.digest130)
+        #expect(SHA256.hexDigest(Self.message130) == Self.digest130)
+    }
+
+    @Test("A non-contiguous sequence is absorbed like its bytes")
+    func nonContiguousSequence() {
+        var hasher = SHA256()
+        hasher.update(data: (0..<130).lazy.map { UInt8((7 * $0 + 3) % 256) })
+        #expect(hasher.hexDigest() == Self.digest130)
+
+        var dataHasher = SHA256()
+        dataHasher.update(data: Data(Self.message130))
+        #expect(dataHasher.hexDigest() == Self.digest130)
+    }
+
+    @Test("Taking a digest leaves the hasher able to continue")
+    func finalizeDoesNotConsume() {
+        var hasher = SHA256()
+        hasher.update(Array("ab".utf8))
+        #expect(hasher.hexDigest() == SHA256.hexDigest(Array("ab".utf8)))
+        hasher.update(Array("c".utf8))
+        #expect(hasher.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test("Hashing a file spanning several 1 MiB reads equals hashing its bytes")
+    func fileDigestEqualsByteDigest() throws {
+        // 3 MiB + 17 bytes, byte i = (31i + 7) mod 256; digest from
+        // `hashlib.sha256(bytes((i*31+7)%256 for i in range(3*2**20+17))).hexdigest()`.
+        let bytes = (0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: 31 &* $0 &+ 7) }
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("casesample-sha256-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+
+        let fileDigest = try SHA256.hexDigest(ofFileAt: url.path)
+        #expect(fileDigest == SHA256.hexDigest(bytes))
+        #expect(fileDigest == "27f3f0120d4a72b66e7b58152c631644bd689231ebd4487469b59226f1be13af")
+    }
+
+    @Test("An empty file hashes to the digest of no bytes")
+    func emptyFile() throws {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("casesample-sha256-\(UUID().uuidString).bin")
+        try Data().write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SHA256.hexDigest(ofFileAt: url.path) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("A missing file throws an open error naming the path")
+    func missingFileThrows() {
+        let path = "/nonexistent-casesample-\(UUID().uuidString)/cases.csv"
+        #expect {
+            _ = try SHA256.hexDigest(ofFileAt: path)
+        } throws: { error in
+            guard let fileError = error as? SHA256.FileError else { return false }
+            return fileError.operation == .open && fileError.errorNumber == ENOENT
+                && fileError.path == path && fileError.description.contains(path)
+        }
+    }
+}
