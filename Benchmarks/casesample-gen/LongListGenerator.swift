@@ -26,7 +26,6 @@ struct LongListGenerator {
     private let calendar = CalendarTable()
     private let extractDay: Int
 
-    private let organisation: Organisation
     private let teamDraw: CategoricalTable
     private let officerDraws: [CategoricalTable]
     private let teamUnitNames: EncodedValues
@@ -72,7 +71,6 @@ struct LongListGenerator {
     init(seed: UInt64, unitCount: Int) {
         var generator = Xoshiro256StarStar(seed: seed)
         let organisation = Organisation(unitCount: unitCount, using: &generator)
-        self.organisation = organisation
         crns = CRNPermutation(using: &generator)
         self.generator = generator
 
