@@ -73,20 +73,12 @@ extension Population {
                 var itemLookup: [String: String] = [:]
                 if let scheme {
                     for category in scheme.categories {
-                        for value in category.values + [category.code, category.label] { itemLookup[ValueMatching.key(value)] = category.code }
+                        for value in category.values + [category.code, category.label] { itemLookup[ValueMatching.key(value)] = ValueMatching.key(category.code) }
                     }
                 }
                 tables.items[column.role] = values.map { value in
                     value.value.components(separatedBy: column.separator).map(ValueMatching.key).filter { !$0.isEmpty }
                         .map { itemLookup[$0] ?? $0 }
-                }
-                if scheme != nil {
-                    for (value, items) in zip(values, tables.items[column.role]!) {
-                        let known = Set(scheme!.categories.map { $0.code })
-                        for item in items where !known.contains(item) {
-                            errors.append("column \(header(column.role)): unknown item \"\(item)\" in \(value.count) row\(value.count == 1 ? "" : "s"), first at line \(value.firstLine)")
-                        }
-                    }
                 }
             case .date:
                 tables.days[column.role] = values.map { value in

@@ -19,7 +19,7 @@
 ///    draw one rounding from it. If no such distribution exists, the lowest-priority variable is
 ///    relaxed to "within one case of floor or ceiling", then the next, and so on; the relaxation is
 ///    reported.
-struct ControlledRounding {
+public struct ControlledRounding {
     /// Cells whose count can be enumerated directly: `C(20, 10)` = 184,756 patterns at most.
     static let enumerationLimit = 20
 
@@ -30,7 +30,7 @@ struct ControlledRounding {
     }
 
     /// What was given up to make the rounding possible.
-    enum Relaxation: Equatable, Sendable {
+    public enum Relaxation: Equatable, Sendable {
         /// Variable `index` may miss its floor or ceiling by one case.
         case withinOne(variable: Int)
         /// Variable `index` is not balanced at all.

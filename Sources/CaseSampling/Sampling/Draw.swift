@@ -1,0 +1,176 @@
+/// What to draw.
+public struct DrawRequest: Sendable, Equatable {
+    public var size: Int
+    public var seed: UInt64
+    public var substitutesPerCase: Int
+
+    /// The documented default seed: 20181101 (the manual's version date, V3 November 2018).
+    public static let defaultSeed: UInt64 = 20_181_101
+
+    public init(size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1) {
+        self.size = size
+        self.seed = seed
+        self.substitutesPerCase = substitutesPerCase
+    }
+}
+
+/// A substitute and the selected case it stands in for.
+public struct Substitute: Sendable, Equatable {
+    /// Where the substitute came from, nearest first.
+    public enum Source: String, Sendable, Codable {
+        case sameTier2Unit
+        case sameTier1Unit
+        case sameCell
+        /// The case's cell had run out; the substitute is from the nearest cell with cases left.
+        case nearestCell
+    }
+
+    public var row: Int
+    /// Row of the selected case.
+    public var forRow: Int
+    /// 1 for the first substitute of a case, 2 for the second, …
+    public var rank: Int
+    public var source: Source
+}
+
+/// A drawn sample: the selected rows and their substitutes.
+public struct DrawResult: Sendable {
+    public let population: Population
+    public let allocation: Allocation
+    public let request: DrawRequest
+    /// Sample count of each cell.
+    public let cellSampleCounts: [Int]
+    /// Selected rows, by cell and then by permanent random number.
+    public let selected: [Int]
+    public let substitutes: [Substitute]
+    /// Selected rows that got fewer substitutes than asked for, because no eligible case was left.
+    public let shortOfSubstitutes: [Int]
+    /// Variables whose floor-or-ceiling guarantee had to be relaxed for this population.
+    public let relaxations: [ControlledRounding.Relaxation]
+
+    /// The algorithm's name and version, recorded in `draw.json`.
+    public static let algorithm = "controlled-rounding-cube-lp+prn-order"
+    public static let algorithmVersion = 1
+}
+
+extension DrawResult {
+    /// Draws `request.size` eligible cases from `population`.
+    ///
+    /// 1. The allocation's controlled rounding gives each cell its count (one uniform number from
+    ///    xoshiro256** seeded with the seed, more in the rare flight phase).
+    /// 2. Within each cell the cases with the smallest permanent random numbers are selected.
+    /// 3. Substitutes, in rounds (every case's first substitute, then every case's second, …), in the
+    ///    order of the selected cases: the next unused case of the same cell from the same tier-2 unit,
+    ///    else the same tier-1 unit, else anywhere in the cell, else from the nearest cell (fewest
+    ///    variables differing; lowest-priority variables differ first; nearest category next).
+    public static func draw(from population: Population, request: DrawRequest, allocation given: Allocation? = nil) throws(DrawError) -> DrawResult {
+        let allocation: Allocation
+        if let given { allocation = given } else { allocation = try Allocation(population: population, size: request.size) }
+        var generator = Xoshiro256StarStar(seed: request.seed)
+        let (counts, relaxations) = allocation.drawCounts(using: &generator)
+        let hashes = population.list.caseReferenceHashes
+        let seedMix = SplitMix64.mix(request.seed)
+
+        // Pass 1: the smallest permanent random numbers of each cell.
+        var heaps = counts.map { BoundedHeap(capacity: $0) }
+        for row in 0..<population.rowCount where population.isEligible(row) {
+            let h = hashes[row]
+            heaps[population.cell(of: row)].offer(.init(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row))
+        }
+        let selectedEntries = heaps.map(\.sorted)
+        let selected = selectedEntries.flatMap { $0.map(\.row) }
+        let isSelected = Set(selected)
+
+        // Pass 2: substitute candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
+        let s = request.substitutesPerCase
+        var tier1Index: [String: Int] = [:]
+        let tier1OfUnit = population.units.map { unit in
+            tier1Index[unit.tier1] ?? { tier1Index[unit.tier1] = tier1Index.count; return tier1Index.count - 1 }()
+        }
+        var demandTier2: [Int: Int] = [:], demandTier1: [Int: Int] = [:]
+        let unitCount = population.units.count, tier1Count = tier1Index.count
+        for row in selected {
+            let cell = population.cell(of: row), unit = population.unit(of: row)
+            demandTier2[cell * unitCount + unit, default: 0] += s
+            demandTier1[cell * tier1Count + tier1OfUnit[unit], default: 0] += s
+        }
+        var byTier2 = demandTier2.mapValues { BoundedHeap(capacity: $0) }
+        var byTier1 = demandTier1.mapValues { BoundedHeap(capacity: $0) }
+        var byCell = counts.map { _ in BoundedHeap(capacity: s * request.size) }
+        if s > 0 {
+            for row in 0..<population.rowCount where population.isEligible(row) && !isSelected.contains(row) {
+                let h = hashes[row]
+                let entry = BoundedHeap.Entry(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row)
+                let cell = population.cell(of: row), unit = population.unit(of: row)
+                byTier2[cell * unitCount + unit]?.offer(entry)
+                byTier1[cell * tier1Count + tier1OfUnit[unit]]?.offer(entry)
+                byCell[cell].offer(entry)
+            }
+        }
+        let tier2Lists = byTier2.mapValues { $0.sorted.map(\.row) }
+        let tier1Lists = byTier1.mapValues { $0.sorted.map(\.row) }
+        let cellLists = byCell.map { $0.sorted.map(\.row) }
+
+        var used = isSelected
+        var substitutes: [Substitute] = []
+        var short: Set<Int> = []
+        let order = nearestCellOrder(population)
+        for rank in stride(from: 1, through: s, by: 1) {
+            for row in selected {
+                let cell = population.cell(of: row), unit = population.unit(of: row)
+                let tiers: [(list: [Int]?, source: Substitute.Source)] = [
+                    (tier2Lists[cell * unitCount + unit], .sameTier2Unit),
+                    (tier1Lists[cell * tier1Count + tier1OfUnit[unit]], .sameTier1Unit),
+                    (cellLists[cell], .sameCell),
+                ]
+                var found: (Int, Substitute.Source)?
+                for (list, source) in tiers {
+                    if let candidate = list?.first(where: { !used.contains($0) }) {
+                        found = (candidate, source)
+                        break
+                    }
+                }
+                if found == nil {
+                    for other in order[cell] {
+                        if let candidate = cellLists[other].first(where: { !used.contains($0) }) {
+                            found = (candidate, .nearestCell)
+                            break
+                        }
+                    }
+                }
+                guard let (candidate, source) = found else {
+                    short.insert(row)
+                    continue
+                }
+                used.insert(candidate)
+                substitutes.append(Substitute(row: candidate, forRow: row, rank: rank, source: source))
+            }
+        }
+        return DrawResult(
+            population: population, allocation: allocation, request: request, cellSampleCounts: counts,
+            selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
+            relaxations: relaxations)
+    }
+
+    /// For each cell, the other cells from nearest to farthest: fewest variables differing; then
+    /// differing in lower-priority variables; then the smallest distance between category positions.
+    static func nearestCellOrder(_ population: Population) -> [[Int]] {
+        let cells = 0..<population.cellCount
+        let categories = cells.map(population.categories(ofCell:))
+        let v = population.variables.count
+        return cells.map { cell in
+            cells.filter { $0 != cell }.sorted { a, b in
+                func key(_ other: Int) -> (Int, Int, Int, Int) {
+                    var differing = 0, weight = 0, distance = 0
+                    for i in 0..<v where categories[other][i] != categories[cell][i] {
+                        differing += 1
+                        weight += 1 << (v - 1 - i)
+                        distance += abs(categories[other][i] - categories[cell][i])
+                    }
+                    return (differing, weight, distance, other)
+                }
+                return key(a) < key(b)
+            }
+        }
+    }
+}

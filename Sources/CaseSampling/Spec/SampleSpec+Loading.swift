@@ -1,0 +1,292 @@
+import Foundation
+
+extension SampleSpec {
+    /// Loads and validates a spec from JSON.
+    ///
+    /// The format (version 1), with every key optional unless marked:
+    /// ```json
+    /// { "version": 1, "name": "…" (required), "title": "…",
+    ///   "columns": [ { "role": "gender" (required), "aliases": ["Gender", "Sex"] (required),
+    ///                  "kind": "caseReference" | "categorical" | "list" | "date", "scheme": "gender",
+    ///                  "required": true, "separator": ";" } ] (required),
+    ///   "schemes": { "gender": { "categories": [ { "code": "male", "label": "Male", "values": ["M", "Male"] } ],
+    ///                            "missing": "error" | "notRecorded" | { "category": "no" }
+    ///                                       | { "exclude": { "code": "…", "reason": "…" } } } },
+    ///   "rules": [ { "code": "yot-held", "reason": "Held by a YOT", "when": PREDICATE } ],
+    ///   "stratification": ["gender", "sentenceType", "rosh"] (required),
+    ///   "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" } (required),
+    ///   "responsibleOfficer": "responsibleOfficer",
+    ///   "size": 120 | { "margin": 0.05, "confidence": 0.80, "proportion": 0.5 },
+    ///   "substitutesPerCase": 1, "identifyingColumns": ["Surname", …] }
+    /// ```
+    /// A PREDICATE is `{"column": C, "equals": V}`, `{"column": C, "in": [V…]}`, `{"column": C, "empty": B}`,
+    /// `{"column": C, "allItemsIn": [V…]}`, `{"column": C, "anyItemIn": [V…]}`,
+    /// `{"column": C, "withinDaysAfter": {"column": D, "days": N}}`,
+    /// `{"column": C, "between": {"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}}`, `{"all": [P…]}`, `{"any": [P…]}`
+    /// or `{"not": P}`. Values compared with a column that has a scheme are its category codes.
+    ///
+    /// - Throws: ``SpecError`` with the JSON path of the first problem: malformed JSON, an unknown key,
+    ///   a newer `version`, a reference to an undeclared column or scheme, an unknown category code.
+    public static func load(bytes: [UInt8], file: String) throws(SpecError) -> SampleSpec {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes)
+        } catch {
+            throw SpecError(file: file, path: "$", message: "not valid JSON: \(error)")
+        }
+        let root = JSONCursor(value: document, path: "$", file: file)
+        let top = try root.object(
+            allowed: ["version", "name", "title", "columns", "schemes", "rules", "stratification", "units",
+                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns"],
+            required: ["version", "name", "columns", "stratification", "units"])
+        let version = try top["version"]!.int()
+        guard version <= supportedVersion else {
+            throw top["version"]!.fail("spec version \(version) is newer than this casesample reads (up to \(supportedVersion)); use a newer casesample")
+        }
+        guard version >= 1 else { throw top["version"]!.fail("version must be 1 or more") }
+
+        var columns: [ColumnSpec] = []
+        for item in try top["columns"]!.array() {
+            let fields = try item.object(allowed: ["role", "aliases", "kind", "scheme", "required", "separator"], required: ["role", "aliases"])
+            let role = try fields["role"]!.nonEmptyString()
+            guard !columns.contains(where: { $0.role == role }) else { throw fields["role"]!.fail("role \"\(role)\" is declared twice") }
+            var kind = ColumnSpec.Kind.categorical
+            if let k = fields["kind"] {
+                let name = try k.string()
+                guard let parsed = ColumnSpec.Kind(rawValue: name) else {
+                    throw k.fail("unknown kind \"\(name)\"; allowed: \(ColumnSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kind = parsed
+            }
+            let aliases = try fields["aliases"]!.strings()
+            guard !aliases.isEmpty else { throw fields["aliases"]!.fail("give at least one header name") }
+            columns.append(ColumnSpec(
+                role: role, aliases: aliases, isRequired: try fields["required"]?.bool() ?? true, kind: kind,
+                scheme: try fields["scheme"]?.string(), separator: try fields["separator"]?.nonEmptyString() ?? ";"))
+        }
+        let caseReferences = columns.filter { $0.kind == .caseReference }
+        guard caseReferences.count == 1 else {
+            throw top["columns"]!.fail("exactly one column must have kind \"caseReference\" (found \(caseReferences.count))")
+        }
+
+        var schemes: [String: CategoryScheme] = [:]
+        if let schemesCursor = top["schemes"] {
+            guard let members = schemesCursor.value.objectValue else { throw schemesCursor.fail("expected an object") }
+            for (name, value) in members {
+                schemes[name] = try loadScheme(JSONCursor(value: value, path: "\(schemesCursor.path).\(name)", file: file))
+            }
+        }
+        for (index, column) in columns.enumerated() {
+            if let scheme = column.scheme, schemes[scheme] == nil {
+                throw SpecError(file: file, path: "$.columns[\(index)].scheme", message: "no scheme named \"\(scheme)\" in $.schemes")
+            }
+        }
+
+        let roles = Set(columns.map(\.role))
+        func checkRole(_ cursor: JSONCursor) throws(SpecError) -> String {
+            let role = try cursor.string()
+            guard roles.contains(role) else {
+                throw cursor.fail("no column with role \"\(role)\"; declared roles: \(columns.map(\.role).joined(separator: ", "))")
+            }
+            return role
+        }
+
+        var rules: [ExclusionRule] = []
+        for item in try top["rules"]?.array() ?? [] {
+            let fields = try item.object(allowed: ["code", "reason", "when"], required: ["code", "reason", "when"])
+            let code = try fields["code"]!.nonEmptyString()
+            guard !rules.contains(where: { $0.code == code }) else { throw fields["code"]!.fail("rule code \"\(code)\" is used twice") }
+            let predicate = try loadPredicate(fields["when"]!, columns: columns, schemes: schemes, checkRole: checkRole)
+            rules.append(ExclusionRule(code: code, reason: try fields["reason"]!.nonEmptyString(), when: predicate))
+        }
+
+        var stratification: [String] = []
+        for item in try top["stratification"]!.array() {
+            let role = try checkRole(item)
+            guard let column = columns.first(where: { $0.role == role }), column.kind == .categorical, column.scheme != nil else {
+                throw item.fail("a stratification variable needs a categorical column with a scheme")
+            }
+            guard !stratification.contains(role) else { throw item.fail("\"\(role)\" is listed twice") }
+            stratification.append(role)
+        }
+        guard !stratification.isEmpty else { throw top["stratification"]!.fail("list at least one variable") }
+
+        let units = try top["units"]!.object(allowed: ["tier1", "tier2"], required: ["tier1", "tier2"])
+        let tier1 = try checkRole(units["tier1"]!), tier2 = try checkRole(units["tier2"]!)
+        for (role, cursor) in [(tier1, units["tier1"]!), (tier2, units["tier2"]!)] {
+            let column = columns.first { $0.role == role }!
+            guard column.kind == .categorical, column.isRequired else { throw cursor.fail("a unit column must be a required categorical column") }
+        }
+        let officer = try top["responsibleOfficer"].map { (c: JSONCursor) throws(SpecError) in try checkRole(c) }
+
+        var size: SizeRule?
+        if let s = top["size"] {
+            if let n = s.value.intValue {
+                guard n >= 1 else { throw s.fail("a fixed size must be at least 1") }
+                size = .fixed(n)
+            } else {
+                let f = try s.object(allowed: ["margin", "confidence", "proportion"], required: ["margin", "confidence"])
+                let margin = try f["margin"]!.double(), confidence = try f["confidence"]!.double()
+                let proportion = try f["proportion"]?.double() ?? 0.5
+                guard margin > 0 && margin < 1 else { throw f["margin"]!.fail("the margin must be between 0 and 1, such as 0.05") }
+                guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
+                guard proportion > 0 && proportion < 1 else { throw f["proportion"]!.fail("the proportion must be between 0 and 1") }
+                size = .marginOfError(margin: margin, confidence: confidence, proportion: proportion)
+            }
+        }
+        let substitutes = try top["substitutesPerCase"]?.int() ?? 1
+        guard substitutes >= 0 else { throw top["substitutesPerCase"]!.fail("must be 0 or more") }
+
+        return SampleSpec(
+            version: version, name: try top["name"]!.nonEmptyString(), title: try top["title"]?.string() ?? "",
+            columns: columns, schemes: schemes, rules: rules, stratification: stratification,
+            tier1Unit: tier1, tier2Unit: tier2, responsibleOfficer: officer, size: size,
+            substitutesPerCase: substitutes,
+            identifyingColumns: try top["identifyingColumns"]?.strings() ?? ReadOptions.defaultIdentifyingColumns)
+    }
+
+    static func loadScheme(_ cursor: JSONCursor) throws(SpecError) -> CategoryScheme {
+        let fields = try cursor.object(allowed: ["categories", "missing"], required: ["categories"])
+        var categories: [CategoryScheme.Category] = []
+        var seen: [String: String] = [:]
+        for item in try fields["categories"]!.array() {
+            let f = try item.object(allowed: ["code", "label", "values"], required: ["code", "values"])
+            let code = try f["code"]!.nonEmptyString()
+            guard !categories.contains(where: { $0.code == code }) else { throw f["code"]!.fail("category \"\(code)\" is declared twice") }
+            let values = try f["values"]!.strings()
+            for value in values + [code] {
+                let key = ValueMatching.key(value)
+                if let other = seen[key], other != code {
+                    throw f["values"]!.fail("\"\(value)\" already means \"\(other)\"; a value can mean only one category")
+                }
+                seen[key] = code
+            }
+            categories.append(.init(code: code, label: try f["label"]?.string() ?? code, values: values))
+        }
+        guard !categories.isEmpty else { throw fields["categories"]!.fail("list at least one category") }
+        var missing = CategoryScheme.MissingPolicy.error
+        if let m = fields["missing"] {
+            if let name = m.value.stringValue {
+                switch name {
+                case "error": missing = .error
+                case "notRecorded": missing = .notRecorded
+                default: throw m.fail("expected \"error\", \"notRecorded\", {\"category\": …} or {\"exclude\": …}")
+                }
+            } else {
+                let f = try m.object(allowed: ["category", "exclude"])
+                if let c = f["category"] {
+                    let code = try c.string()
+                    guard categories.contains(where: { $0.code == code }) else { throw c.fail("no category \"\(code)\" in this scheme") }
+                    missing = .category(code)
+                } else if let e = f["exclude"] {
+                    let g = try e.object(allowed: ["code", "reason"], required: ["code", "reason"])
+                    missing = .exclude(reason: try g["code"]!.nonEmptyString(), text: try g["reason"]!.nonEmptyString())
+                } else {
+                    throw m.fail("expected \"category\" or \"exclude\"")
+                }
+            }
+        }
+        return CategoryScheme(categories: categories, missing: missing)
+    }
+
+    static func loadPredicate(
+        _ cursor: JSONCursor, columns: [ColumnSpec], schemes: [String: CategoryScheme],
+        checkRole: (JSONCursor) throws(SpecError) -> String
+    ) throws(SpecError) -> Predicate {
+        let f = try cursor.object(allowed: ["column", "equals", "in", "empty", "allItemsIn", "anyItemIn", "withinDaysAfter", "between", "all", "any", "not"])
+        func sub(_ c: JSONCursor) throws(SpecError) -> Predicate {
+            try loadPredicate(c, columns: columns, schemes: schemes, checkRole: checkRole)
+        }
+        if let all = f["all"] {
+            guard f.count == 1 else { throw cursor.fail("\"all\" stands alone in its object") }
+            var ps: [Predicate] = []
+            for item in try all.array() { ps.append(try sub(item)) }
+            return .all(ps)
+        }
+        if let any = f["any"] {
+            guard f.count == 1 else { throw cursor.fail("\"any\" stands alone in its object") }
+            var ps: [Predicate] = []
+            for item in try any.array() { ps.append(try sub(item)) }
+            return .any(ps)
+        }
+        if let not = f["not"] {
+            guard f.count == 1 else { throw cursor.fail("\"not\" stands alone in its object") }
+            return .not(try sub(not))
+        }
+        guard let columnCursor = f["column"] else { throw cursor.fail("a condition needs \"column\" (or is \"all\", \"any\" or \"not\")") }
+        let role = try checkRole(columnCursor)
+        let column = columns.first { $0.role == role }!
+        let tests = f.keys.filter { $0 != "column" }
+        guard tests.count == 1, let test = tests.first, let value = f[test] else {
+            throw cursor.fail("a condition has exactly one test: equals, in, empty, allItemsIn, anyItemIn, withinDaysAfter or between")
+        }
+        // Values compared with a scheme must be its category codes.
+        func checkCodes(_ codes: [String], _ at: JSONCursor) throws(SpecError) {
+            guard let scheme = column.scheme.flatMap({ schemes[$0] }) else { return }
+            var known = scheme.categories.map(\.code)
+            if scheme.missing == .notRecorded { known.append(CategoryScheme.notRecordedCode) }
+            for code in codes where !known.contains(code) && column.kind != .list {
+                throw at.fail("\"\(code)\" is not a category of scheme \"\(column.scheme!)\"; categories: \(known.joined(separator: ", "))")
+            }
+        }
+        func requireKind(_ kinds: [ColumnSpec.Kind]) throws(SpecError) {
+            guard kinds.contains(column.kind) else { throw value.fail("\"\(test)\" needs a \(kinds.map(\.rawValue).joined(separator: " or ")) column; \"\(role)\" is \(column.kind.rawValue)") }
+        }
+        switch test {
+        case "equals":
+            let v = try value.string()
+            try checkCodes([v], value)
+            return .equals(column: role, value: v)
+        case "in":
+            let vs = try value.strings()
+            try checkCodes(vs, value)
+            return .isIn(column: role, values: vs)
+        case "empty":
+            return .isEmpty(column: role, try value.bool())
+        case "allItemsIn":
+            try requireKind([.list])
+            return .allItemsIn(column: role, items: try value.strings())
+        case "anyItemIn":
+            try requireKind([.list])
+            return .anyItemIn(column: role, items: try value.strings())
+        case "withinDaysAfter":
+            try requireKind([.date])
+            let g = try value.object(allowed: ["column", "days"], required: ["column", "days"])
+            let other = try checkRole(g["column"]!)
+            guard columns.first(where: { $0.role == other })?.kind == .date else { throw g["column"]!.fail("\"\(other)\" is not a date column") }
+            let days = try g["days"]!.int()
+            guard days >= 0 else { throw g["days"]!.fail("days must be 0 or more") }
+            return .withinDaysAfter(column: role, other: other, days: days)
+        case "between":
+            try requireKind([.date])
+            let g = try value.object(allowed: ["from", "to"])
+            let from = try g["from"]?.string(), to = try g["to"]?.string()
+            for (text, c) in [(from, g["from"]), (to, g["to"])] {
+                if let text, DateValue.days(text) == nil { throw c!.fail("expected a date as yyyy-mm-dd") }
+            }
+            return .dateBetween(column: role, from: from, to: to)
+        default:
+            throw value.fail("unknown test")
+        }
+    }
+
+    /// Loads a spec by name from the `SampleSpecs` folder, or from a path.
+    ///
+    /// A name without `/` or `.json` is looked up as `SampleSpecs/<name>.json` beside the working
+    /// directory and beside the executable's package.
+    public static func load(nameOrPath: String, searchDirectories: [String]) throws(SpecError) -> (spec: SampleSpec, path: String, bytes: [UInt8]) {
+        let candidates: [String]
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+            candidates = [nameOrPath]
+        } else {
+            candidates = searchDirectories.map { "\($0)/\(nameOrPath).json" }
+        }
+        for path in candidates {
+            if let data = FileManager.default.contents(atPath: path) {
+                let bytes = [UInt8](data)
+                return (try load(bytes: bytes, file: path), path, bytes)
+            }
+        }
+        throw SpecError(file: nameOrPath, path: "$", message: "no spec file found (looked at \(candidates.joined(separator: ", ")))")
+    }
+}
