@@ -22,6 +22,8 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
         case repeatedHeader
         case blankRow
         case trailingDelimiters
+        /// A value the spec does not know, a blank it does not allow, or a date it cannot read.
+        case unknownValue
     }
 
     public enum Severity: String, Sendable, Codable {

@@ -1,4 +1,5 @@
 import ArgumentParsing
+import CaseSampling
 
 /// `casesample draw`: draws the provisional sample and its substitutes.
 enum Draw: Subcommand {
@@ -35,6 +36,7 @@ enum Draw: Subcommand {
                 "out", valueName: "dir",
                 help: "The directory to write the sample, the substitutes and the draw record to.",
                 occurrence: .required),
+            .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             SharedOptions.json,
             SharedOptions.delimiter,
         ],
@@ -48,6 +50,19 @@ enum Draw: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        throw NotYetWired(subcommand: "draw")
+        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
+        let job = DrawJob(
+            longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
+            size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
+            substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
+            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion)
+        let (result, outputs) = try job.run()
+        let directory = arguments.requiredString("out")
+        try OutputDirectory.write(outputs.files, to: directory, replacingExisting: arguments.flag("force"), marker: "draw.json")
+        if arguments.flag("json") {
+            print(outputs.record.serialized(), terminator: "")
+        } else {
+            print(DrawSummary.text(result: result, record: outputs.record, directory: directory, files: outputs.files.map(\.name)), terminator: "")
+        }
     }
 }

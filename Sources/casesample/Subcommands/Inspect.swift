@@ -1,4 +1,5 @@
 import ArgumentParsing
+import CaseSampling
 
 /// `casesample inspect`: checks a long list and reports what is in it.
 enum Inspect: Subcommand {
@@ -26,6 +27,13 @@ enum Inspect: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        throw NotYetWired(subcommand: "inspect")
+        let (spec, _) = try CommandSupport.loadSpec(arguments)
+        let report = try InspectReport(path: arguments.requiredString("long-list"), spec: spec, delimiter: try CommandSupport.delimiter(arguments))
+        if arguments.flag("json") {
+            print(InspectOutput.json(report).serialized(), terminator: "")
+        } else {
+            print(InspectOutput.text(report), terminator: "")
+        }
+        guard report.isReadable else { throw InspectOutput.NotReadable(report: report) }
     }
 }

@@ -12,8 +12,7 @@ enum SharedOptions {
     /// `--delimiter <delimiter>`: the long list's field separator.
     static let delimiter = ArgumentDescription.option(
         "delimiter",
-        help: "The long list's field separator: comma, semicolon, tab, or a single character.",
-        defaultValue: "comma",
+        help: "The long list's field separator: comma, semicolon, tab, or a single character. Detected when not given.",
         format: .custom("comma, semicolon, tab, or a single character") { value in
             ["comma", "semicolon", "tab"].contains(value) || value.count == 1
         })

@@ -1,4 +1,5 @@
 import ArgumentParsing
+import CaseSampling
 
 /// `casesample verify`: re-runs a recorded draw and compares its outputs.
 enum Verify: Subcommand {
@@ -21,6 +22,22 @@ enum Verify: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        throw NotYetWired(subcommand: "verify")
+        let directory = arguments.requiredString("dir")
+        let verification = try Verification(
+            directory: directory, longListPath: arguments.requiredString("long-list"), toolVersion: caseSampleVersion)
+        if verification.matches {
+            print("Verified: re-running the draw recorded in \(directory)/draw.json gives \(verification.comparedFiles.joined(separator: ", ")) byte for byte.")
+        } else {
+            throw VerificationFailed(directory: directory, differences: verification.differences)
+        }
+    }
+
+    /// The outputs do not match a re-run: exit 1 with what differs.
+    struct VerificationFailed: Error, CustomStringConvertible {
+        var directory: String
+        var differences: [String]
+        var description: String {
+            "\(directory) does not match a re-run of its recorded draw:\n" + differences.map { "  - \($0)" }.joined(separator: "\n")
+        }
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Everything `casesample draw` and `casesample verify` do between reading the command line and
+/// writing files: read, classify, size, draw, and build the outputs.
+public struct DrawJob: Sendable {
+    public var longListPath: String
+    public var spec: SampleSpec
+    public var specBytes: [UInt8]
+    /// Nil: the spec's size rule.
+    public var size: Int?
+    public var seed: UInt64
+    /// Nil: the spec's substitutes per case.
+    public var substitutesPerCase: Int?
+    public var delimiter: UInt8?
+    /// The file name recorded in `draw.json`; by default the long list's last path component.
+    public var recordedInputName: String?
+    public var toolVersion: String
+
+    public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
+                substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil) {
+        self.longListPath = longListPath
+        self.spec = spec
+        self.specBytes = specBytes
+        self.size = size
+        self.seed = seed
+        self.substitutesPerCase = substitutesPerCase
+        self.delimiter = delimiter
+        self.toolVersion = toolVersion
+        self.recordedInputName = recordedInputName
+    }
+
+    /// Why a draw job stops.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs the job and returns the outputs (nothing is written here).
+    public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
+        // The input's digest is computed while the file is parsed, on a thread of its own.
+        let digest = DigestTask(path: longListPath)
+        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: ReadOptions(delimiter: delimiter))
+        let errors = list.errors
+        guard errors.isEmpty else {
+            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+        }
+        let population = try Population.classify(list, by: spec)
+        let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
+        let request = DrawRequest(size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase)
+        let result = try DrawResult.draw(from: population, request: request)
+        let outputs = DrawOutputs(
+            result: result, specBytes: specBytes,
+            inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
+            inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation)
+        return (result, outputs)
+    }
+
+    /// The size and how it was set: `--size`, or the spec's rule on the eligible population.
+    func sampleSize(eligible: Int) throws -> (Int, JSONValue) {
+        if let size { return (size, .object([("source", "--size")])) }
+        switch spec.size {
+        case .fixed(let n):
+            return (n, .object([("source", "spec"), ("fixed", .int(n))]))
+        case .marginOfError(let margin, let confidence, let proportion):
+            let c = try SampleSizeCalculation.compute(population: eligible, margin: margin, confidence: confidence, proportion: proportion)
+            return (c.sampleSize, .object([
+                ("source", "spec: margin of error with finite population correction (manual 4.2)"),
+                ("population", .int(eligible)), ("margin", .double(margin)), ("confidence", .double(confidence)),
+                ("proportion", .double(proportion)), ("z", .double(c.z)), ("n0", .double(c.n0)),
+                ("formula", "n0 = z^2 p (1 - p) / e^2; n = ceil(n0 / (1 + (n0 - 1) / N))"), ("sampleSize", .int(c.sampleSize)),
+            ]))
+        case nil:
+            throw Failure(description: "the spec \"\(spec.name)\" sets no size; give --size")
+        }
+    }
+}
+
+/// A SHA-256 of a file computed on a background thread.
+final class DigestTask: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<String, any Error> = .success("")
+
+    init(path: String) {
+        group.enter()
+        DispatchQueue.global().async {
+            do { self.result = .success(try SHA256.hexDigest(ofFileAt: path)) } catch { self.result = .failure(error) }
+            self.group.leave()
+        }
+    }
+
+    func value() throws -> String {
+        group.wait()
+        return try result.get()
+    }
+}

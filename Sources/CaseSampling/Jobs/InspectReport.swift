@@ -1,0 +1,58 @@
+/// What `casesample inspect` reports about a long list.
+public struct InspectReport: Sendable {
+    public struct Column: Sendable {
+        public var index: Int
+        public var header: String
+        /// The spec role it fills, if any.
+        public var role: String?
+        /// Distinct values with counts; nil for identifying, case-reference and free-text columns.
+        public var values: [ValueCount]?
+        /// Why values are not shown.
+        public var hiddenBecause: String?
+    }
+
+    public var file: String
+    public var list: LongList
+    public var columns: [Column]
+    /// Problems: the reader's, then the spec's classification errors.
+    public var problems: [ReadProblem]
+    /// The classified population, when the values all mapped.
+    public var population: Population?
+
+    public var isReadable: Bool { !problems.contains { $0.severity == .error } }
+
+    /// Reads and classifies `path` with `spec`.
+    ///
+    /// - Throws: ``LongListError`` when the file cannot be read as a table with the spec's columns.
+    public init(path: String, spec: SampleSpec, delimiter: UInt8?) throws(LongListError) {
+        let options = ReadOptions(delimiter: delimiter, profileOtherColumns: true, identifyingColumns: spec.identifyingColumns)
+        let list = try LongListReader.read(path: path, columns: spec.columnRequests, options: options)
+        self.file = path
+        self.list = list
+        let identifying = Set(spec.identifyingColumns.map(HeaderName.key))
+        let roleOfField = Dictionary(list.columnIndex.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        columns = list.headers.indices.map { index in
+            let header = list.headers[index]
+            let role = roleOfField[index]
+            var column = Column(index: index + 1, header: header, role: role, values: nil, hiddenBecause: nil)
+            if identifying.contains(HeaderName.key(header)) {
+                column.hiddenBecause = "personal data"
+            } else if let role, spec.column(role)?.kind == .caseReference {
+                column.hiddenBecause = "case reference"
+            } else if let role, let values = list.column(role)?.values {
+                if values.count <= ColumnPlan.profileLimit { column.values = values } else { column.hiddenBecause = "more than \(ColumnPlan.profileLimit) distinct values" }
+            } else if let profile = list.profiles[index] {
+                if let values = profile { column.values = values } else { column.hiddenBecause = "more than \(ColumnPlan.profileLimit) distinct values" }
+            } else {
+                column.hiddenBecause = header.isEmpty ? "no header" : "not read"
+            }
+            return column
+        }
+        problems = list.problems
+        do {
+            population = try Population.classify(list, by: spec)
+        } catch {
+            problems += error.messages.map { ReadProblem(.unknownValue, file: path, message: $0) }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// The files a draw writes, built in memory so that they can be written atomically and so that
+/// `verify` can rebuild them and compare bytes.
+///
+/// - `provisional.csv`: selected cases, original columns, then `Stratum`; by tier-1, tier-2, case reference.
+/// - `substitutes.csv`: original columns, then `Stratum`, `SubstituteFor`, `Rank`, `Note`.
+/// - `excluded.csv`: every excluded row in file order, original columns, then `Reason`.
+/// - `spec.json`: the spec's bytes as used.
+/// - `draw.json`: the audit record (``DrawRecord``).
+public struct DrawOutputs: Sendable {
+    public var files: [(name: String, bytes: [UInt8])]
+    public var record: JSONValue
+
+    /// The names, in the order they are written and compared.
+    public static let fileNames = ["provisional.csv", "substitutes.csv", "excluded.csv", "spec.json", "draw.json"]
+
+    /// Builds every output of `result`.
+    ///
+    /// - Parameters:
+    ///   - specBytes: the spec file as read, copied into the output.
+    ///   - inputName: the long list's file name as recorded (without directories, so that a draw can be
+    ///     verified from another folder or machine).
+    ///   - inputSHA256: hex digest of the long list's bytes.
+    ///   - sizeCalculation: how the size was set, for the record.
+    public init(
+        result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
+        sizeCalculation: JSONValue
+    ) {
+        let population = result.population
+        let list = population.list
+        let referenceField = list.columnIndex[population.spec.caseReferenceRole ?? ""] ?? 0
+        let tier1Field = list.columnIndex[population.spec.tier1Unit]!
+        let tier2Field = list.columnIndex[population.spec.tier2Unit]!
+
+        var fieldsOfRow: [Int: [String]] = [:]
+        let wanted = Set(result.selected + result.substitutes.map(\.row)).sorted()
+        list.forEachRecord(rows: wanted) { row, fields in fieldsOfRow[row] = fields }
+        let width = list.headers.count
+        func padded(_ fields: [String]) -> [String] {
+            fields.count >= width ? Array(fields.prefix(width)) : fields + Array(repeating: "", count: width - fields.count)
+        }
+        func stratum(_ row: Int) -> String {
+            zip(population.variables, population.categories(ofCell: population.cell(of: row))).map { $0.categories[$1].label }
+                .joined(separator: " / ")
+        }
+        func reference(_ row: Int) -> String { (fieldsOfRow[row]?[safe: referenceField] ?? "").trimmingSpaces() }
+        func sortKey(_ row: Int) -> [[UInt8]] {
+            let f = fieldsOfRow[row] ?? []
+            return [Array((f[safe: tier1Field] ?? "").trimmingSpaces().utf8), Array((f[safe: tier2Field] ?? "").trimmingSpaces().utf8),
+                    Array(CaseReference.normalised(reference(row)).utf8)]
+        }
+        func precedes(_ a: [[UInt8]], _ b: [[UInt8]]) -> Bool {
+            for (x, y) in zip(a, b) where x != y { return x.lexicographicallyPrecedes(y) }
+            return false
+        }
+        let provisionalOrder = result.selected.sorted { a, b in
+            let ka = sortKey(a), kb = sortKey(b)
+            return ka == kb ? a < b : precedes(ka, kb)
+        }
+        let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
+
+        var provisional = CSVWriter()
+        provisional.append(record: list.headers + ["Stratum"])
+        for row in provisionalOrder { provisional.append(record: padded(fieldsOfRow[row] ?? []) + [stratum(row)]) }
+
+        var substitutes = CSVWriter()
+        substitutes.append(record: list.headers + ["Stratum", "SubstituteFor", "Rank", "Note"])
+        let orderedSubstitutes = result.substitutes.sorted { (position[$0.forRow]!, $0.rank) < (position[$1.forRow]!, $1.rank) }
+        for s in orderedSubstitutes {
+            let note: String
+            switch s.source {
+            case .sameTier2Unit: note = "same stratum and tier-2 unit"
+            case .sameTier1Unit: note = "same stratum and tier-1 unit"
+            case .sameCell: note = "same stratum, another tier-1 unit"
+            case .nearestCell: note = "stratum ran out: nearest stratum (\(stratum(s.row)))"
+            }
+            substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
+        }
+
+        var excluded = CSVWriter()
+        excluded.append(record: list.headers + ["Reason"])
+        let excludedRows = (0..<population.rowCount).filter { population.exclusionReason(of: $0) != nil }
+        list.forEachRecord(rows: excludedRows) { row, fields in
+            let reason = population.exclusionReason(of: row)!
+            excluded.append(record: padded(fields) + ["\(reason.code): \(reason.text)"])
+        }
+
+        record = DrawRecord.make(
+            result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
+            sizeCalculation: sizeCalculation,
+            shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
+            outputs: [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes)])
+        files = [
+            ("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes),
+            ("spec.json", specBytes), ("draw.json", record.serializedBytes()),
+        ]
+    }
+}

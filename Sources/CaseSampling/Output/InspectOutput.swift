@@ -1,0 +1,89 @@
+/// How `casesample inspect` shows its report, as text and as JSON.
+public enum InspectOutput {
+    /// The long list has errors: exit 1 (the report has been printed).
+    public struct NotReadable: Error, CustomStringConvertible {
+        public var report: InspectReport
+        public init(report: InspectReport) { self.report = report }
+        public var description: String {
+            let errors = report.problems.filter { $0.severity == .error }
+            return "\(report.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") to fix before a draw:\n" + ReadProblem.summarise(errors)
+        }
+    }
+
+    static func delimiterName(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x2C: "comma"
+        case 0x3B: "semicolon"
+        case 0x09: "tab"
+        default: String(UnicodeScalar(byte))
+        }
+    }
+
+    public static func text(_ report: InspectReport) -> String {
+        let list = report.list
+        var out = "\(report.file)\n"
+        out += "  Rows: \(Format.count(list.rowCount)) (blank rows skipped: \(list.blankRowsSkipped))\n"
+        out += "  Columns: \(list.headers.count)\n"
+        out += "  Encoding: \(list.encoding.rawValue); delimiter: \(delimiterName(list.delimiter)); line endings: \(list.lineEndings)\n"
+        if let p = report.population {
+            out += "  Eligible: \(Format.count(p.eligibleCount)); excluded: \(Format.count(p.excludedCount)); invalid: \(Format.count(p.invalidCount))\n"
+            for reason in p.reasons where reason.count > 0 { out += "    \(reason.code): \(Format.count(reason.count))  (\(reason.text))\n" }
+        }
+        out += "\nColumns:\n"
+        for column in report.columns {
+            let role = column.role.map { " → \($0)" } ?? ""
+            out += "  \(column.index). \(column.header.isEmpty ? "(no header)" : column.header)\(role)"
+            if let values = column.values {
+                out += "\n"
+                for value in values.sorted(by: { $0.count > $1.count }) {
+                    out += "       \(Format.count(value.count).leftPadded(to: 9))  \(value.value.isEmpty ? "(blank)" : value.value)\n"
+                }
+            } else {
+                out += "  [\(column.hiddenBecause ?? "")]\n"
+            }
+        }
+        out += "\nProblems: \(report.problems.isEmpty ? "none" : "")\n"
+        for problem in report.problems.prefix(50) { out += "  \(problem)\n" }
+        if report.problems.count > 50 { out += "  … and \(report.problems.count - 50) more\n" }
+        return out
+    }
+
+    public static func json(_ report: InspectReport) -> JSONValue {
+        let list = report.list
+        var object: [(String, JSONValue)] = [
+            ("file", .string(report.file)), ("rows", .int(list.rowCount)), ("columns", .int(list.headers.count)),
+            ("encoding", .string(list.encoding.rawValue)), ("delimiter", .string(delimiterName(list.delimiter))),
+            ("lineEnding", .string(list.lineEndings.description)), ("blankRowsSkipped", .int(list.blankRowsSkipped)),
+            ("readable", .bool(report.isReadable)),
+        ]
+        if let p = report.population {
+            object.append(("eligible", .int(p.eligibleCount)))
+            object.append(("excluded", .int(p.excludedCount)))
+            object.append(("invalid", .int(p.invalidCount)))
+            object.append(("excludedByReason", .array(p.reasons.map { .object([("code", .string($0.code)), ("reason", .string($0.text)), ("count", .int($0.count))]) })))
+        }
+        object.append(("columnDetails", .array(report.columns.map { column in
+            var fields: [(String, JSONValue)] = [("index", .int(column.index)), ("header", .string(column.header)),
+                                                 ("role", column.role.map(JSONValue.string) ?? .null)]
+            if let values = column.values {
+                fields.append(("values", .array(values.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) })))
+            } else {
+                fields.append(("values", .null))
+                fields.append(("hiddenBecause", .string(column.hiddenBecause ?? "")))
+            }
+            return .object(fields)
+        })))
+        object.append(("problems", .array(report.problems.map { problem in
+            .object([
+                ("kind", .string(problem.kind.rawValue)), ("severity", .string(problem.severity.rawValue)),
+                ("line", problem.line.map(JSONValue.int) ?? .null), ("column", problem.column.map(JSONValue.int) ?? .null),
+                ("header", problem.header.map(JSONValue.string) ?? .null), ("message", .string(problem.message)),
+            ])
+        })))
+        return .object(object)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

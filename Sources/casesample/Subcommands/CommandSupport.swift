@@ -1,0 +1,39 @@
+import ArgumentParsing
+import CaseSampling
+import Foundation
+
+/// Steps several subcommands share: finding the spec and reading the delimiter option.
+enum CommandSupport {
+    /// Folders searched for a spec given by name: `SampleSpecs` in the working directory, then beside
+    /// the package the executable was built in (so `swift run` works from any folder of the clone).
+    static var specSearchDirectories: [String] {
+        var directories = [FileManager.default.currentDirectoryPath + "/SampleSpecs"]
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            directories.append(url.appendingPathComponent("SampleSpecs").path)
+            url.deleteLastPathComponent()
+        }
+        return directories
+    }
+
+    /// The spec named by `--spec`, with its bytes.
+    static func loadSpec(_ arguments: ParsedArguments) throws -> (SampleSpec, [UInt8]) {
+        let loaded = try SampleSpec.load(nameOrPath: arguments.requiredString("spec"), searchDirectories: specSearchDirectories)
+        return (loaded.spec, loaded.bytes)
+    }
+
+    /// The byte `--delimiter` names, or nil to detect it.
+    static func delimiter(_ arguments: ParsedArguments) throws -> UInt8? {
+        guard let value = arguments.string("delimiter") else { return nil }
+        switch value {
+        case "comma": return 0x2C
+        case "semicolon": return 0x3B
+        case "tab": return 0x09
+        default:
+            guard let byte = value.utf8.first, value.utf8.count == 1, byte != 0x22, byte != 0x0A, byte != 0x0D else {
+                throw arguments.usageError("--delimiter must be comma, semicolon, tab or one ASCII character other than a quote or line break, got '\(value)'")
+            }
+            return byte
+        }
+    }
+}
