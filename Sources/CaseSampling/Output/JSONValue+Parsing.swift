@@ -99,7 +99,8 @@ private struct JSONParser {
             let key = try parseString()
             path[path.count - 1] = .key(key)
             guard keys.insert(key).inserted else {
-                throw error(.duplicateKey, at: keyStart, "duplicate key \"\(key)\"; each key may appear once in an object")
+                throw error(
+                    .duplicateKey, at: keyStart, "duplicate key \"\(key)\"; each key may appear once in an object")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -296,17 +297,20 @@ private struct JSONParser {
         switch unit {
         case 0xD800...0xDBFF:
             guard bytes[index...].starts(with: "\\u".utf8) else {
-                throw error(.loneSurrogate, at: backslash, "high surrogate \\u\(hex4(unit)) without a low surrogate after it")
+                throw error(
+                    .loneSurrogate, at: backslash, "high surrogate \\u\(hex4(unit)) without a low surrogate after it")
             }
             let lowEscape = index
             index += 2
             let low = try parseHexQuad(escapeAt: lowEscape)
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw error(.loneSurrogate, at: backslash, "high surrogate \\u\(hex4(unit)) without a low surrogate after it")
+                throw error(
+                    .loneSurrogate, at: backslash, "high surrogate \\u\(hex4(unit)) without a low surrogate after it")
             }
             scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
         case 0xDC00...0xDFFF:
-            throw error(.loneSurrogate, at: backslash, "low surrogate \\u\(hex4(unit)) without a high surrogate before it")
+            throw error(
+                .loneSurrogate, at: backslash, "low surrogate \\u\(hex4(unit)) without a high surrogate before it")
         default:
             scalar = Unicode.Scalar(unit)
         }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Writes a run's output files so that a reader, or a crash, never sees half a set.
 ///
@@ -63,7 +64,8 @@ public struct OutputDirectory: Sendable {
         var info = stat()
         if lstat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFREG else {
-                throw OutputError(.notAFile, path: path, message: "exists and is not a regular file; refusing to replace it")
+                throw OutputError(
+                    .notAFile, path: path, message: "exists and is not a regular file; refusing to replace it")
             }
         } else {
             try checkAbsence(of: target, errorNumber: errno)
@@ -190,7 +192,8 @@ public struct OutputDirectory: Sendable {
             break
         case S_IFLNK:
             throw OutputError(
-                .notADirectory, path: target.path, message: "is a symbolic link, not a directory; refusing to replace it")
+                .notADirectory, path: target.path,
+                message: "is a symbolic link, not a directory; refusing to replace it")
         default:
             throw OutputError(
                 .notADirectory, path: target.path, message: "exists and is not a directory; refusing to replace it")
@@ -212,7 +215,8 @@ public struct OutputDirectory: Sendable {
         var info = stat()
         guard stat(target.parent, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw OutputError(
-                .missingParent, path: target.path, message: "the directory \(target.parent) that should hold it does not exist")
+                .missingParent, path: target.path,
+                message: "the directory \(target.parent) that should hold it does not exist")
         }
     }
 
@@ -225,7 +229,8 @@ public struct OutputDirectory: Sendable {
                     message: "file names must be one path component, without '/' or NUL, and not '.' or '..'")
             }
             guard seen.insert(name).inserted else {
-                throw OutputError(.invalidName, path: directory + "/" + name, message: "the same file name is given twice")
+                throw OutputError(
+                    .invalidName, path: directory + "/" + name, message: "the same file name is given twice")
             }
         }
     }
@@ -311,7 +316,8 @@ private struct SplitPath {
             name = path
         }
         guard !name.isEmpty, name != ".", name != ".." else {
-            throw OutputError(.invalidName, path: raw, message: "does not name a file or directory that can be replaced")
+            throw OutputError(
+                .invalidName, path: raw, message: "does not name a file or directory that can be replaced")
         }
         self.path = path
     }
@@ -331,9 +337,8 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
 
 /// `renameat2`, looked up at run time because Swift's Glibc module does not declare it; nil elsewhere
 /// or on a C library older than glibc 2.28.
-private typealias RenameAt2 = @convention(c) (
-    Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32
-) -> Int32
+private typealias RenameAt2 =
+    @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
 
 /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
 private let renameExchangeFlag: UInt32 = 1 << 1
