@@ -1,0 +1,146 @@
+/// Builds the bytes of a CSV file that Excel opens as intended and cannot be made to run formulas.
+///
+/// The output is UTF-8 with a byte order mark (`EF BB BF`, which tells Excel the encoding), fields
+/// separated by commas, and CRLF after every record, the last one included.
+///
+/// ```swift
+/// var csv = CSVWriter()
+/// csv.append(record: ["Case reference", "Note"])
+/// csv.append(record: ["X1", "=HYPERLINK(\"http://example.com\")"])
+/// // BOM, then: Case reference,Note⏎X1,"'=HYPERLINK(""http://example.com"")"⏎
+/// ```
+///
+/// ### Quoting
+///
+/// A field is wrapped in double quotes, with inner quotes doubled, as RFC 4180 section 2 describes, when
+/// it contains a comma, a double quote, CR or LF, when it starts or ends with a space (which spreadsheets
+/// may otherwise trim), or when it contains a semicolon. The semicolon is the list separator in many
+/// European locales: quoting keeps `a;=cmd` one cell even in an Excel that splits on semicolons, which
+/// OWASP warns could otherwise start a new cell with a formula. Other fields are written as they are.
+///
+/// ### Formula injection
+///
+/// A spreadsheet treats a cell that starts with `=`, `+`, `-` or `@` as a formula, and OWASP's "CSV
+/// Injection" page also lists tab (0x09), carriage return (0x0D) and line feed (0x0A). Such a cell gets
+/// a single quote `'` in front (see ``neutralised(_:)``), so `=1+2` is written `'=1+2` and `-5` is
+/// written `'-5`. This changes the cell's visible text on purpose: the reader sees the apostrophe, and a
+/// negative number arrives as text. Write numbers that can be negative in a column that expects text, or
+/// accept the apostrophe; never pass cells through unneutralised.
+///
+/// OWASP only speaks of the first character. Spreadsheets are known to skip leading blanks before
+/// deciding that a cell is a formula, so a cell whose first character after any spaces (U+0020) and
+/// no-break spaces (U+00A0) is one of the six is neutralised too; the quote goes at the very front, as
+/// in `' =1+2`.
+public struct CSVWriter: Sendable {
+    /// The file so far: the byte order mark, then each record with its CRLF.
+    public private(set) var bytes: [UInt8]
+
+    /// The byte order mark that starts every file.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Creates a writer holding only the byte order mark.
+    ///
+    /// - Parameter capacity: bytes to reserve, when the size of the file can be estimated.
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes = []
+        bytes.reserveCapacity(max(capacity, Self.byteOrderMark.count))
+        bytes.append(contentsOf: Self.byteOrderMark)
+    }
+
+    /// Appends one record and its CRLF.
+    ///
+    /// Each field is neutralised and then quoted as the type describes. An empty record and a record of
+    /// one empty field both write an empty line.
+    ///
+    /// - Complexity: O(*n*), where *n* is the number of UTF-8 bytes in the record.
+    public mutating func append(record: [String]) {
+        for (index, field) in record.enumerated() {
+            if index > 0 { bytes.append(ASCII.comma) }
+            appendField(field)
+        }
+        bytes.append(ASCII.carriageReturn)
+        bytes.append(ASCII.lineFeed)
+    }
+
+    /// The cell's text as the writer puts it in the file, before quoting: with a `'` in front when a
+    /// spreadsheet could read it as a formula, otherwise unchanged.
+    ///
+    /// ```swift
+    /// CSVWriter.neutralised("=1+2")    // "'=1+2"
+    /// CSVWriter.neutralised("  @SUM") // "'  @SUM"
+    /// CSVWriter.neutralised("5-3")     // "5-3"
+    /// ```
+    public static func neutralised(_ cell: String) -> String {
+        needsNeutralising(cell.utf8) ? "'" + cell : cell
+    }
+
+    private mutating func appendField(_ field: String) {
+        let utf8 = field.utf8
+        let prefixed = Self.needsNeutralising(utf8)
+        if Self.needsQuoting(utf8, startsWithApostrophe: prefixed) {
+            bytes.append(ASCII.quote)
+            if prefixed { bytes.append(ASCII.apostrophe) }
+            for byte in utf8 {
+                if byte == ASCII.quote { bytes.append(ASCII.quote) }
+                bytes.append(byte)
+            }
+            bytes.append(ASCII.quote)
+        } else {
+            if prefixed { bytes.append(ASCII.apostrophe) }
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// Whether the first byte after leading spaces and no-break spaces starts a formula.
+    static func needsNeutralising(_ utf8: String.UTF8View) -> Bool {
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            switch utf8[index] {
+            case ASCII.equals, ASCII.plus, ASCII.minus, ASCII.at, ASCII.tab, ASCII.carriageReturn,
+                ASCII.lineFeed:
+                return true
+            case ASCII.space:
+                index = utf8.index(after: index)
+            case 0xC2:
+                // U+00A0 is C2 A0 in UTF-8.
+                let next = utf8.index(after: index)
+                guard next != utf8.endIndex, utf8[next] == 0xA0 else { return false }
+                index = utf8.index(after: next)
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// Whether the field, after any apostrophe the writer puts in front, must be quoted.
+    static func needsQuoting(_ utf8: String.UTF8View, startsWithApostrophe: Bool) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if (first == ASCII.space && !startsWithApostrophe) || last == ASCII.space { return true }
+        for byte in utf8 {
+            switch byte {
+            case ASCII.comma, ASCII.quote, ASCII.carriageReturn, ASCII.lineFeed, ASCII.semicolon:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
+    }
+}
+
+/// The ASCII bytes the writers test for and write.
+private enum ASCII {
+    static let tab: UInt8 = 0x09
+    static let lineFeed: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let quote: UInt8 = 0x22
+    static let apostrophe: UInt8 = 0x27
+    static let plus: UInt8 = 0x2B
+    static let comma: UInt8 = 0x2C
+    static let minus: UInt8 = 0x2D
+    static let semicolon: UInt8 = 0x3B
+    static let equals: UInt8 = 0x3D
+    static let at: UInt8 = 0x40
+}
