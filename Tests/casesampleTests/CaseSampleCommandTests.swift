@@ -120,23 +120,4 @@ struct CaseSampleCommandTests {
         #expect(result.exitCode == Status.usage, "\(result)")
         #expect(result.standardError.hasPrefix(firstLine), "\(result)")
     }
-
-    // MARK: - Other errors
-
-    /// Until a subcommand calls the library it fails plainly with exit 1; this
-    /// also pins the mapping of non-usage errors. Replace a case with real
-    /// output tests when its subcommand is wired.
-    @Test(arguments: [
-        ("inspect", ["inspect", "x.csv"]),
-        ("draw", ["draw", "x.csv", "--out", "d"]),
-        ("verify", ["verify", "d", "x.csv"]),
-        ("size", ["size", "--population", "300"]),
-        ("confidence", ["confidence", "--yes", "3", "--of", "4"]),
-    ])
-    func unwiredSubcommand_exits1WithError(name: String, arguments: [String]) throws {
-        let result = try ExecutableRunner.run(arguments)
-        #expect(result.exitCode == Status.failure, "\(result)")
-        #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "Error: casesample \(name) is not wired to the library yet\n")
-    }
 }
