@@ -108,87 +108,65 @@ struct ByteDictionary {
 /// Per-row codes stored in the narrowest unsigned width that holds the largest code so far.
 ///
 /// A column with at most 256 distinct values costs one byte a row; the store widens to 16 and then
-/// 32 bits the first time a code needs it.
+/// 32 bits the first time a code needs it. Only one of the three arrays is in use at a time.
 struct CodeStore {
-    enum Storage {
-        case narrow([UInt8])
-        case medium([UInt16])
-        case wide([UInt32])
-    }
-
-    private(set) var storage: Storage = .narrow([])
+    private var width = 1
+    private var narrow: [UInt8] = []
+    private var medium: [UInt16] = []
+    private var wide: [UInt32] = []
 
     init(reservingCapacity capacity: Int = 0) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        storage = .narrow(bytes)
+        narrow.reserveCapacity(capacity)
     }
 
     var count: Int {
-        switch storage {
-        case .narrow(let a): a.count
-        case .medium(let a): a.count
-        case .wide(let a): a.count
+        switch width {
+        case 1: narrow.count
+        case 2: medium.count
+        default: wide.count
         }
     }
 
     @inline(__always)
     mutating func append(_ code: Int) {
-        switch storage {
-        case .narrow(var a) where code <= Int(UInt8.max):
-            storage = .medium([])  // release the reference so the append does not copy
-            a.append(UInt8(truncatingIfNeeded: code))
-            storage = .narrow(a)
-        case .medium(var a) where code <= Int(UInt16.max):
-            storage = .narrow([])
-            a.append(UInt16(truncatingIfNeeded: code))
-            storage = .medium(a)
-        case .wide(var a):
-            storage = .narrow([])
-            a.append(UInt32(truncatingIfNeeded: code))
-            storage = .wide(a)
-        default:
+        if width == 1 && code <= Int(UInt8.max) {
+            narrow.append(UInt8(truncatingIfNeeded: code))
+        } else if width == 2 && code <= Int(UInt16.max) {
+            medium.append(UInt16(truncatingIfNeeded: code))
+        } else if width == 4 {
+            wide.append(UInt32(truncatingIfNeeded: code))
+        } else {
             widen(toHold: code)
             append(code)
         }
     }
 
     private mutating func widen(toHold code: Int) {
-        switch storage {
-        case .narrow(let a):
-            if code <= Int(UInt16.max) {
-                var b = [UInt16](); b.reserveCapacity(Swift.max(a.capacity, 16)); b.append(contentsOf: a.lazy.map(UInt16.init))
-                storage = .medium(b)
-            } else {
-                var b = [UInt32](); b.reserveCapacity(Swift.max(a.capacity, 16)); b.append(contentsOf: a.lazy.map(UInt32.init))
-                storage = .wide(b)
-            }
-        case .medium(let a):
-            var b = [UInt32](); b.reserveCapacity(Swift.max(a.capacity, 16)); b.append(contentsOf: a.lazy.map(UInt32.init))
-            storage = .wide(b)
-        case .wide:
-            break
+        if width == 1 && code <= Int(UInt16.max) {
+            medium.reserveCapacity(Swift.max(narrow.capacity, 16))
+            medium.append(contentsOf: narrow.lazy.map(UInt16.init))
+            narrow = []
+            width = 2
+        } else {
+            wide.reserveCapacity(Swift.max(narrow.capacity, medium.capacity, 16))
+            if width == 1 { wide.append(contentsOf: narrow.lazy.map(UInt32.init)) } else { wide.append(contentsOf: medium.lazy.map(UInt32.init)) }
+            narrow = []
+            medium = []
+            width = 4
         }
     }
 
     @inline(__always)
     subscript(row: Int) -> Int {
-        switch storage {
-        case .narrow(let a): Int(a[row])
-        case .medium(let a): Int(a[row])
-        case .wide(let a): Int(a[row])
+        switch width {
+        case 1: Int(narrow[row])
+        case 2: Int(medium[row])
+        default: Int(wide[row])
         }
     }
 
     /// Appends `other`'s codes, each translated through `translation`.
     mutating func append(_ other: CodeStore, translatedBy translation: [Int]) {
         for row in 0..<other.count { append(translation[other[row]]) }
-    }
-
-    /// Rewrites every code through `translation`.
-    mutating func translate(_ translation: [Int]) {
-        var result = CodeStore(reservingCapacity: count)
-        for row in 0..<count { result.append(translation[self[row]]) }
-        self = result
     }
 }

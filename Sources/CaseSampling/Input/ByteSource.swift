@@ -107,6 +107,9 @@ struct ScanBuffer: ~Copyable {
         return n
     }
 
+    /// The valid bytes. Valid until the buffer is next filled, grown or destroyed; internal to the reader.
+    var unsafeBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
     /// The valid bytes, for the duration of `body`.
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: storage, count: count))

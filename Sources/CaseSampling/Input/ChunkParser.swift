@@ -37,7 +37,10 @@ struct LocalProblem {
 /// A parser starts at a record boundary and takes records whose first byte lies before a limit; it can
 /// be resumed with a later limit. Everything it records about lines is relative to its start, so that
 /// two parsers can run on two halves of a file at once and be merged afterwards.
-final class ChunkParser: @unchecked Sendable {
+///
+/// A noncopyable struct, mutated in place for a whole `parse(until:)` call: no per-field exclusivity
+/// or uniqueness checks of class storage in the hot loop. ``ChunkParser/Box`` shares one between threads.
+struct ChunkParser: ~Copyable {
     let source: ByteSource
     let plan: ColumnPlan
     private var scanner: RecordScanner
@@ -81,14 +84,14 @@ final class ChunkParser: @unchecked Sendable {
 
     /// Parses records starting before `limit` (a file offset); stops at the first record that starts
     /// at or after it, or at the end of the file.
-    func parse(until limit: Int) {
+    mutating func parse(until limit: Int) {
         var bufferStart = position
         buffer.count = 0
         _ = buffer.fill(from: source, at: bufferStart)
         while position < limit && position < source.count {
             let local = position - bufferStart
             let isFinal = bufferStart + buffer.count >= source.count
-            let outcome = buffer.withBytes { scanner.scan($0, from: local, isFinal: isFinal) }
+            let outcome = scanner.scan(buffer.unsafeBytes, from: local, isFinal: isFinal)
             switch outcome {
             case .needMoreData:
                 buffer.keepTail(from: local)
@@ -99,9 +102,7 @@ final class ChunkParser: @unchecked Sendable {
                 position = source.count
                 return
             case .record(let next):
-                buffer.withBytes { bytes in
-                    take(bytes, recordStart: bufferStart + local)
-                }
+                take(buffer.unsafeBytes, recordStart: bufferStart + local)
                 linesConsumed += 1 + scanner.embeddedLineBreaks
                 position = bufferStart + next
             }
@@ -113,7 +114,7 @@ final class ChunkParser: @unchecked Sendable {
     }
 
     /// Records one scanned record; `bytes` is the buffer the scanner's offsets refer to.
-    private func take(_ bytes: UnsafeRawBufferPointer, recordStart: Int) {
+    private mutating func take(_ bytes: UnsafeRawBufferPointer, recordStart: Int) {
         let base = bytes.baseAddress!
         let n = scanner.fieldCount
         let line = linesConsumed
@@ -209,7 +210,7 @@ final class ChunkParser: @unchecked Sendable {
 
     /// Keeps one field's value as `action` says.
     @inline(__always)
-    private func decode(_ action: ColumnPlan.Action, field: Int, value: UnsafeRawBufferPointer, row: Int, line: Int) {
+    private mutating func decode(_ action: ColumnPlan.Action, field: Int, value: UnsafeRawBufferPointer, row: Int, line: Int) {
         switch action {
         case .key:
             let hash = CaseReference.hash(value)
@@ -243,5 +244,13 @@ final class ChunkParser: @unchecked Sendable {
             output.append(b)
             i += (b == 0x22 && i + 1 < content.count && content[i + 1] == 0x22) ? 2 : 1
         }
+    }
+}
+
+extension ChunkParser {
+    /// A parser that a thread can run while the caller holds it.
+    final class Box: @unchecked Sendable {
+        var parser: ChunkParser
+        init(_ parser: consuming ChunkParser) { self.parser = parser }
     }
 }

@@ -104,7 +104,7 @@ extension LongListReader {
         var row: Int?
     }
 
-    static func merge(_ first: ChunkParser, _ second: ChunkParser?, firstLine: Int) -> MergedParse {
+    static func merge(_ firstBox: ChunkParser.Box, _ secondBox: ChunkParser.Box?, firstLine: Int) -> MergedParse {
         func absolute(_ problems: [LocalProblem], lineBase: Int, rowBase: Int) -> [AbsoluteProblem] {
             problems.map {
                 AbsoluteProblem(kind: $0.kind, severity: $0.severity, line: $0.line + lineBase, column: $0.column,
@@ -115,42 +115,42 @@ extension LongListReader {
             location.map { ($0.line + base, $0.column) }
         }
         var merged = MergedParse(
-            rowOffsets: first.rowOffsets, keyHashes: first.keyHashes, codes: first.codes,
-            dictionaries: first.dictionaries, profiles: first.profiles, profileSaturated: first.profileSaturated,
-            problems: absolute(first.problems, lineBase: firstLine, rowBase: 0),
-            blankRows: first.blankRows, blankRowLines: first.blankRowLines.map { $0 + firstLine },
-            validMultiByteSequences: first.validMultiByteSequences, invalidUTF8Fields: first.invalidUTF8Fields,
-            firstInvalidUTF8: shift(first.firstInvalidUTF8, by: firstLine),
-            firstUndefined1252: shift(first.firstUndefined1252, by: firstLine),
-            rowsWithNonASCIIKey: first.rowsWithNonASCIIKey, rowsWithTrailingDelimiters: first.rowsWithTrailingDelimiters,
-            unterminatedQuote: shift(first.unterminatedQuote, by: firstLine))
+            rowOffsets: firstBox.parser.rowOffsets, keyHashes: firstBox.parser.keyHashes, codes: firstBox.parser.codes,
+            dictionaries: firstBox.parser.dictionaries, profiles: firstBox.parser.profiles, profileSaturated: firstBox.parser.profileSaturated,
+            problems: absolute(firstBox.parser.problems, lineBase: firstLine, rowBase: 0),
+            blankRows: firstBox.parser.blankRows, blankRowLines: firstBox.parser.blankRowLines.map { $0 + firstLine },
+            validMultiByteSequences: firstBox.parser.validMultiByteSequences, invalidUTF8Fields: firstBox.parser.invalidUTF8Fields,
+            firstInvalidUTF8: shift(firstBox.parser.firstInvalidUTF8, by: firstLine),
+            firstUndefined1252: shift(firstBox.parser.firstUndefined1252, by: firstLine),
+            rowsWithNonASCIIKey: firstBox.parser.rowsWithNonASCIIKey, rowsWithTrailingDelimiters: firstBox.parser.rowsWithTrailingDelimiters,
+            unterminatedQuote: shift(firstBox.parser.unterminatedQuote, by: firstLine))
         for slot in merged.dictionaries.indices { merged.dictionaries[slot].shiftLines(by: firstLine) }
         for slot in merged.profiles.indices { merged.profiles[slot].shiftLines(by: firstLine) }
-        guard let second else { return merged }
-        let lineBase = firstLine + first.linesConsumed
-        let rowBase = first.rowOffsets.count
-        merged.rowOffsets += second.rowOffsets
-        merged.keyHashes += second.keyHashes
+        guard let secondBox else { return merged }
+        let lineBase = firstLine + firstBox.parser.linesConsumed
+        let rowBase = firstBox.parser.rowOffsets.count
+        merged.rowOffsets += secondBox.parser.rowOffsets
+        merged.keyHashes += secondBox.parser.keyHashes
         for slot in merged.dictionaries.indices {
-            let translation = merged.dictionaries[slot].absorb(second.dictionaries[slot], lineOffset: lineBase)
-            merged.codes[slot].append(second.codes[slot], translatedBy: translation)
+            let translation = merged.dictionaries[slot].absorb(secondBox.parser.dictionaries[slot], lineOffset: lineBase)
+            merged.codes[slot].append(secondBox.parser.codes[slot], translatedBy: translation)
         }
         for slot in merged.profiles.indices {
-            _ = merged.profiles[slot].absorb(second.profiles[slot], lineOffset: lineBase)
-            merged.profileSaturated[slot] = merged.profileSaturated[slot] || second.profileSaturated[slot]
+            _ = merged.profiles[slot].absorb(secondBox.parser.profiles[slot], lineOffset: lineBase)
+            merged.profileSaturated[slot] = merged.profileSaturated[slot] || secondBox.parser.profileSaturated[slot]
                 || merged.profiles[slot].count > ColumnPlan.profileLimit
         }
-        merged.problems += absolute(second.problems, lineBase: lineBase, rowBase: rowBase)
-        merged.blankRows += second.blankRows
-        merged.blankRowLines += second.blankRowLines.map { $0 + lineBase }
+        merged.problems += absolute(secondBox.parser.problems, lineBase: lineBase, rowBase: rowBase)
+        merged.blankRows += secondBox.parser.blankRows
+        merged.blankRowLines += secondBox.parser.blankRowLines.map { $0 + lineBase }
         merged.blankRowLines = Array(merged.blankRowLines.prefix(20))
-        merged.validMultiByteSequences += second.validMultiByteSequences
-        merged.invalidUTF8Fields += second.invalidUTF8Fields
-        merged.firstInvalidUTF8 = merged.firstInvalidUTF8 ?? shift(second.firstInvalidUTF8, by: lineBase)
-        merged.firstUndefined1252 = merged.firstUndefined1252 ?? shift(second.firstUndefined1252, by: lineBase)
-        merged.rowsWithNonASCIIKey += second.rowsWithNonASCIIKey.map { $0 + rowBase }
-        merged.rowsWithTrailingDelimiters += second.rowsWithTrailingDelimiters
-        merged.unterminatedQuote = merged.unterminatedQuote ?? shift(second.unterminatedQuote, by: lineBase)
+        merged.validMultiByteSequences += secondBox.parser.validMultiByteSequences
+        merged.invalidUTF8Fields += secondBox.parser.invalidUTF8Fields
+        merged.firstInvalidUTF8 = merged.firstInvalidUTF8 ?? shift(secondBox.parser.firstInvalidUTF8, by: lineBase)
+        merged.firstUndefined1252 = merged.firstUndefined1252 ?? shift(secondBox.parser.firstUndefined1252, by: lineBase)
+        merged.rowsWithNonASCIIKey += secondBox.parser.rowsWithNonASCIIKey.map { $0 + rowBase }
+        merged.rowsWithTrailingDelimiters += secondBox.parser.rowsWithTrailingDelimiters
+        merged.unterminatedQuote = merged.unterminatedQuote ?? shift(secondBox.parser.unterminatedQuote, by: lineBase)
         return merged
     }
 

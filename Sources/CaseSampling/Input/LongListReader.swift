@@ -206,30 +206,30 @@ public enum LongListReader {
 
         // Parse the data, in two halves when that pays.
         let firstDataLine = headerLine + 1 + extraHeaderLines
-        let parser = ChunkParser(source: source, plan: plan, delimiter: chosenDelimiter, start: headerEnd)
-        var second: ChunkParser?
+        let firstParser = ChunkParser.Box(ChunkParser(source: source, plan: plan, delimiter: chosenDelimiter, start: headerEnd))
+        var second: ChunkParser.Box?
         if options.isParallel && source.count - headerEnd >= options.parallelThreshold,
            let split = recordBoundaryGuess(in: source, after: headerEnd + (source.count - headerEnd) / 2) {
-            let other = ChunkParser(source: source, plan: plan, delimiter: chosenDelimiter, start: split)
+            let other = ChunkParser.Box(ChunkParser(source: source, plan: plan, delimiter: chosenDelimiter, start: split))
             DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 { parser.parse(until: split) } else { other.parse(until: source.count) }
+                if index == 0 { firstParser.parser.parse(until: split) } else { other.parser.parse(until: source.count) }
             }
-            if parser.position == split && parser.unterminatedQuote == nil {
+            if firstParser.parser.position == split && firstParser.parser.unterminatedQuote == nil {
                 second = other
             } else {
-                parser.parse(until: source.count)
+                firstParser.parser.parse(until: source.count)
             }
         } else {
-            parser.parse(until: source.count)
+            firstParser.parser.parse(until: source.count)
         }
-        var terminatorCounts = parser.terminatorCounts
+        var terminatorCounts = firstParser.parser.terminatorCounts
         switch headerTerminator {
         case .lf: terminatorCounts[0] += 1
         case .crlf: terminatorCounts[1] += 1
         case .cr: terminatorCounts[2] += 1
         case .endOfData: break
         }
-        let merged = merge(parser, second, firstLine: firstDataLine)
+        let merged = merge(firstParser, second, firstLine: firstDataLine)
 
         // Encoding.
         var encoding = transcodedFrom ?? bomEncoding ?? .utf8
