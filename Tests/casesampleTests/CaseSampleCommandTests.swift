@@ -130,8 +130,6 @@ struct CaseSampleCommandTests {
         ("inspect", ["inspect", "x.csv"]),
         ("draw", ["draw", "x.csv", "--out", "d"]),
         ("verify", ["verify", "d", "x.csv"]),
-        ("size", ["size", "--population", "300"]),
-        ("confidence", ["confidence", "--yes", "3", "--of", "4"]),
     ])
     func unwiredSubcommand_exits1WithError(name: String, arguments: [String]) throws {
         let result = try ExecutableRunner.run(arguments)
