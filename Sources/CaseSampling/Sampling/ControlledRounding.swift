@@ -8,7 +8,8 @@
 /// Method (a balanced sampling design on the fractional parts, Deville and Tillé 2004, with the
 /// landing phase done by linear programming as in Rao and Nigam 1990, "Optimal controlled sampling
 /// designs", and Deville and Tillé's own landing by linear programming):
-/// 1. *Flight phase* (only when more than ``enumerationLimit`` cells are fractional): the cube
+/// 1. *Flight phase* (only when more than ``enumerationLimit`` cells are fractional, and then down to
+///    ``flightPhaseTarget``): the cube
 ///    method's random walk moves the vector of fractional parts inside the kernel of the balancing
 ///    constraints (sample size and every category total), fixing at least one cell to 0 or 1 per step,
 ///    with step probabilities that keep every cell's expectation. Constraints of the lowest-priority
@@ -22,6 +23,9 @@
 public struct ControlledRounding {
     /// Cells whose count can be enumerated directly: `C(20, 10)` = 184,756 patterns at most.
     static let enumerationLimit = 20
+    /// The flight phase, which runs once per draw, stops when this few cells are fractional, so that
+    /// each draw's landing enumerates at most `C(12, 6)` = 924 roundings.
+    static let flightPhaseTarget = 12
 
     /// A variable's category of each cell.
     struct Variable {
@@ -71,17 +75,28 @@ public struct ControlledRounding {
     static func design(fractions: [Double], variables: [Variable]) -> Design? {
         let open = fractions.indices.filter { fractions[$0] > 1e-12 }
         guard open.count <= enumerationLimit else { return nil }
-        let fixed = [Int](repeating: 0, count: fractions.count)
-        var tolerance = [Int](repeating: 0, count: variables.count)
-        var relaxations: [Relaxation] = []
+        return landing(
+            open: open, pi: fractions, fixed: [Int](repeating: 0, count: fractions.count), fractions: fractions,
+            variables: variables, tolerance: [Int](repeating: 0, count: variables.count), relaxations: [])
+    }
+
+    /// The landing design over the `open` cells: the valid roundings and a distribution over them
+    /// with marginals `pi`, relaxing the lowest-priority variables until one exists.
+    static func landing(
+        open: [Int], pi: [Double], fixed: [Int], fractions: [Double], variables: [Variable],
+        tolerance start: [Int], relaxations earlier: [Relaxation]
+    ) -> Design {
+        var tolerance = start
+        var relaxations = earlier
+        guard !open.isEmpty else {
+            return Design(open: [], patterns: [[]], weights: [1], relaxations: relaxations, cellCount: fractions.count)
+        }
         while true {
-            let patterns = validPatterns(open: open, pi: fractions, fixed: fixed, fractions: fractions, variables: variables, tolerance: tolerance)
-            if open.isEmpty {
-                return Design(open: [], patterns: [[]], weights: [1], relaxations: [], cellCount: fractions.count)
-            }
-            if let weights = SimplexFeasibility.solve(patterns: patterns, targets: open.map { fractions[$0] }) {
+            let patterns = validPatterns(open: open, pi: pi, fixed: fixed, fractions: fractions, variables: variables, tolerance: tolerance)
+            if let weights = SimplexFeasibility.solve(patterns: patterns, targets: open.map { pi[$0] }) {
                 return Design(open: open, patterns: patterns, weights: weights, relaxations: relaxations, cellCount: fractions.count)
             }
+            // Relax the lowest-priority variable still held exactly, else drop the lowest still held.
             if let v = tolerance.lastIndex(of: 0) {
                 tolerance[v] = 1
                 relaxations.append(.withinOne(variable: v))
@@ -109,7 +124,7 @@ public struct ControlledRounding {
         // Flight phase while too many cells are fractional.
         while true {
             let open = pi.indices.filter { pi[$0] > 1e-12 && pi[$0] < 1 - 1e-12 }
-            if open.count <= enumerationLimit { break }
+            if open.count <= flightPhaseTarget { break }
             let constraints = balancingRows(open: open, variables: variables, active: active)
             let chosen = Array(open.prefix(constraints.count + 1))
             guard let direction = kernelVector(rows: constraints, columns: chosen) else {
@@ -138,32 +153,12 @@ public struct ControlledRounding {
         // Landing phase over the remaining fractional cells.
         let open = pi.indices.filter { pi[$0] > 1e-12 && pi[$0] < 1 - 1e-12 }
         let u = generator.unitInterval()
-        guard !open.isEmpty else { return Outcome(extra: extra, relaxations: relaxations) }
-        let fixed = pi.map { $0 >= 1 - 1e-12 ? 1 : 0 }
-        var tolerance = variables.indices.map { active[$0] ? 0 : Int.max }
-        while true {
-            let patterns = validPatterns(open: open, pi: pi, fixed: fixed, fractions: fractions, variables: variables, tolerance: tolerance)
-            if let weights = SimplexFeasibility.solve(patterns: patterns, targets: open.map { pi[$0] }) {
-                var cumulative = 0.0
-                var choice = patterns.count - 1
-                for (j, w) in weights.enumerated() {
-                    cumulative += w
-                    if u < cumulative { choice = j; break }
-                }
-                for (k, cell) in open.enumerated() where patterns[choice][k] { extra[cell] = true }
-                return Outcome(extra: extra, relaxations: relaxations)
-            }
-            // Relax the lowest-priority variable still held exactly, else drop the lowest still held.
-            if let v = tolerance.lastIndex(of: 0) {
-                tolerance[v] = 1
-                relaxations.append(.withinOne(variable: v))
-            } else if let v = tolerance.lastIndex(where: { $0 != Int.max }) {
-                tolerance[v] = Int.max
-                relaxations.append(.dropped(variable: v))
-            } else {
-                preconditionFailure("the size-only rounding always exists")
-            }
-        }
+        let design = landing(
+            open: open, pi: pi, fixed: pi.map { $0 >= 1 - 1e-12 ? 1 : 0 }, fractions: fractions, variables: variables,
+            tolerance: variables.indices.map { active[$0] ? 0 : Int.max }, relaxations: relaxations)
+        var outcome = design.draw(u)
+        outcome.extra = zip(outcome.extra, extra).map { $0 || $1 }
+        return outcome
     }
 
     /// Rows of the balancing matrix restricted to `open` cells: the total, then one row per category

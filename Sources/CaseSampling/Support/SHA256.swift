@@ -288,6 +288,6 @@ extension UInt32 {
     /// ROTR^n(x) of FIPS 180-4 §3.2.
     @inline(__always)
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
+        (self &>> count) | (self &<< (32 &- count))
     }
 }
