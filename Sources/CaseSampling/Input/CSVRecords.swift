@@ -35,13 +35,7 @@ public enum CSVRecords {
                         column: fault.field + 1,
                         message: fault.kind == .strayQuote ? "a quote inside an unquoted field" : "text after the closing quote of a field"))
                 }
-                let fields = data.withUnsafeBytes { bytes in
-                    (0..<scanner.fieldCount).map { f -> String in
-                        var raw: [UInt8] = []
-                        ChunkParser.unescape(UnsafeRawBufferPointer(rebasing: bytes[scanner.starts[f]..<scanner.ends[f]]), into: &raw)
-                        return isUTF8 ? String(decoding: raw, as: UTF8.self) : Windows1252.decode(raw)
-                    }
-                }
+                let fields = data.withUnsafeBytes { scanner.decodedFields(in: $0, encoding: isUTF8 ? .utf8 : .windows1252) }
                 let isBlank = fields.count == 1 && fields[0].isEmpty && !scanner.flags[0].contains(.quoted)
                 if keepBlankLines || !isBlank { records.append(Record(line: line, fields: fields)) }
                 line += 1 + scanner.embeddedLineBreaks

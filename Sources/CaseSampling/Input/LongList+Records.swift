@@ -29,13 +29,7 @@ extension LongList {
             case .unterminatedQuote:
                 try body(row, [])
             case .record:
-                let fields = buffer.withBytes { bytes in
-                    (0..<scanner.fieldCount).map { f -> String in
-                        var raw: [UInt8] = []
-                        ChunkParser.unescape(UnsafeRawBufferPointer(rebasing: bytes[scanner.starts[f]..<scanner.ends[f]]), into: &raw)
-                        return encoding == .windows1252 ? Windows1252.decode(raw) : String(decoding: raw, as: UTF8.self)
-                    }
-                }
+                let fields = scanner.decodedFields(in: buffer.unsafeBytes, encoding: encoding)
                 try body(row, fields)
             }
             index += 1

@@ -251,13 +251,7 @@ struct RecordFetcher {
             case .unterminatedQuote:
                 return []
             case .record:
-                return buffer.withBytes { bytes in
-                    (0..<scanner.fieldCount).map { f in
-                        var raw: [UInt8] = []
-                        ChunkParser.unescape(UnsafeRawBufferPointer(rebasing: bytes[scanner.starts[f]..<scanner.ends[f]]), into: &raw)
-                        return encoding == .windows1252 ? Windows1252.decode(raw) : String(decoding: raw, as: UTF8.self)
-                    }
-                }
+                return scanner.decodedFields(in: buffer.unsafeBytes, encoding: encoding)
             }
         }
     }

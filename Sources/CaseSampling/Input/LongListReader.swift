@@ -68,7 +68,7 @@ public enum LongListReader {
 
     static func read(
         source: ByteSource, file: String, columns: [ColumnRequest], options: ReadOptions,
-        transcodedFrom: SourceEncoding? = nil
+        transcodedFrom: SourceEncoding? = nil, originalByteCount: Int? = nil
     ) throws(LongListError) -> LongList {
         func fail(_ kind: ReadProblem.Kind, line: Int? = nil, column: Int? = nil, header: String? = nil, _ message: String) -> LongListError {
             LongListError(ReadProblem(kind, file: file, line: line, column: column, header: header, message: message))
@@ -84,7 +84,7 @@ public enum LongListReader {
             let utf8 = try transcodeUTF16(source.bytes(in: 2..<source.count), littleEndian: littleEndian, file: file)
             return try read(
                 source: ByteSource(bytes: utf8), file: file, columns: columns, options: options,
-                transcodedFrom: littleEndian ? .utf16LittleEndian : .utf16BigEndian)
+                transcodedFrom: littleEndian ? .utf16LittleEndian : .utf16BigEndian, originalByteCount: source.count)
         }
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {
             bomEncoding = .utf8WithBOM
@@ -132,14 +132,7 @@ public enum LongListReader {
             headerEnd = dataStart + next
             headerTerminator = scanner.terminator
             extraHeaderLines = scanner.embeddedLineBreaks
-            headerFields = headerBuffer.withBytes { bytes in
-                (0..<scanner.fieldCount).map { f in
-                    let span = UnsafeRawBufferPointer(rebasing: bytes[scanner.starts[f]..<scanner.ends[f]])
-                    var out: [UInt8] = []
-                    ChunkParser.unescape(span, into: &out)
-                    return out
-                }
-            }
+            headerFields = (0..<scanner.fieldCount).map { scanner.value(of: $0, in: headerBuffer.unsafeBytes) }
             break
         }
         let headerIsUTF8 = headerFields.allSatisfy { field in
@@ -223,6 +216,9 @@ public enum LongListReader {
             firstParser.parser.parse(until: source.count)
         }
         var terminatorCounts = firstParser.parser.terminatorCounts
+        if let second {
+            for i in terminatorCounts.indices { terminatorCounts[i] += second.parser.terminatorCounts[i] }
+        }
         switch headerTerminator {
         case .lf: terminatorCounts[0] += 1
         case .crlf: terminatorCounts[1] += 1
@@ -322,7 +318,7 @@ public enum LongListReader {
             file: file, encoding: encoding, delimiter: chosenDelimiter,
             lineEndings: LineEndings(lf: terminatorCounts[0], crlf: terminatorCounts[1], cr: terminatorCounts[2]),
             headers: headers, headerLine: headerLine, columnIndex: columnIndex, blankRowsSkipped: merged.blankRows,
-            problems: allProblems, byteCount: source.count, rowOffsets: merged.rowOffsets,
+            problems: allProblems, byteCount: originalByteCount ?? source.count, rowOffsets: merged.rowOffsets,
             caseReferenceHashes: keyHashes, categorical: categorical, profiles: profiles, invalidRows: invalidRows,
             source: source)
     }

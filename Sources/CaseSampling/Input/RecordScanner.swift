@@ -233,3 +233,25 @@ struct RecordScanner {
         }
     }
 }
+
+extension RecordScanner {
+    /// The value of field `field` of the last record: a quoted field with each `""` collapsed to `"`,
+    /// any other field exactly as written (a stray `""` in an unquoted field stays two quotes, as the
+    /// reader's dictionary keeps it).
+    func value(of field: Int, in bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        let span = UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])
+        guard flags[field].contains(.escapedQuote) else { return Array(span) }
+        var out: [UInt8] = []
+        out.reserveCapacity(span.count)
+        ChunkParser.unescape(span, into: &out)
+        return out
+    }
+
+    /// Every field of the last record, decoded from UTF-8 or, for a Windows-1252 file, from that.
+    func decodedFields(in bytes: UnsafeRawBufferPointer, encoding: SourceEncoding) -> [String] {
+        (0..<fieldCount).map { f in
+            let raw = value(of: f, in: bytes)
+            return encoding == .windows1252 ? Windows1252.decode(raw) : String(decoding: raw, as: UTF8.self)
+        }
+    }
+}
