@@ -50,12 +50,38 @@ struct RecordScanner {
     /// How a record ended.
     enum Terminator: UInt8 { case lf, crlf, cr, endOfData }
 
+    /// Field offsets and flags of the last record, in storage reused from record to record and
+    /// doubled when a record has more fields than it holds. A scanner has one owner: copies would
+    /// share this storage.
+    final class FieldStorage {
+        let capacity: Int
+        let starts: UnsafeMutablePointer<Int>
+        let ends: UnsafeMutablePointer<Int>
+        let flags: UnsafeMutablePointer<FieldFlags>
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            starts = .allocate(capacity: capacity)
+            ends = .allocate(capacity: capacity)
+            flags = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            starts.deallocate()
+            ends.deallocate()
+            flags.deallocate()
+        }
+    }
+
     let delimiter: UInt8
+    private var storage = FieldStorage(capacity: 64)
+    /// Number of fields in the last record.
+    private(set) var fieldCount = 0
     /// Content start offsets of the fields of the last record.
-    private(set) var starts: [Int] = []
+    var starts: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: storage.starts, count: fieldCount) }
     /// Content end offsets (exclusive).
-    private(set) var ends: [Int] = []
-    private(set) var flags: [FieldFlags] = []
+    var ends: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: storage.ends, count: fieldCount) }
+    var flags: UnsafeBufferPointer<FieldFlags> { UnsafeBufferPointer(start: storage.flags, count: fieldCount) }
     /// Faults in the last record.
     private(set) var faults: [Fault] = []
     /// Line breaks inside quoted fields of the last record (CRLF counts once).
@@ -64,12 +90,22 @@ struct RecordScanner {
 
     init(delimiter: UInt8) {
         self.delimiter = delimiter
-        starts.reserveCapacity(64)
-        ends.reserveCapacity(64)
-        flags.reserveCapacity(64)
     }
 
-    var fieldCount: Int { starts.count }
+    @inline(__always)
+    private mutating func appendField(start: Int, end: Int, flags fieldFlags: FieldFlags) {
+        if fieldCount == storage.capacity {
+            let bigger = FieldStorage(capacity: storage.capacity * 2)
+            bigger.starts.update(from: storage.starts, count: fieldCount)
+            bigger.ends.update(from: storage.ends, count: fieldCount)
+            bigger.flags.update(from: storage.flags, count: fieldCount)
+            storage = bigger
+        }
+        storage.starts[fieldCount] = start
+        storage.ends[fieldCount] = end
+        storage.flags[fieldCount] = fieldFlags
+        fieldCount += 1
+    }
 
     private static let quote: UInt8 = 0x22
     private static let lf: UInt8 = 0x0A
@@ -89,9 +125,7 @@ struct RecordScanner {
     ///   - bytes: the data; `count` bytes are valid and 8 more are readable.
     ///   - isFinal: whether the data ends at `bytes.count` (end of file) rather than at a buffer edge.
     mutating func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, isFinal: Bool) -> Outcome {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        flags.removeAll(keepingCapacity: true)
+        fieldCount = 0
         faults.removeAll(keepingCapacity: true)
         embeddedLineBreaks = 0
         let count = bytes.count
@@ -198,9 +232,7 @@ struct RecordScanner {
             }
             while j < contentEnd { high |= UInt64(bytes[j]); j += 1 }
             if high & Self.highs != 0 { fieldFlags.insert(.nonASCII) }
-            starts.append(contentStart)
-            ends.append(contentEnd)
-            flags.append(fieldFlags)
+            appendField(start: contentStart, end: contentEnd, flags: fieldFlags)
             // After the field.
             guard i < count else {
                 if !isFinal { return .needMoreData }
