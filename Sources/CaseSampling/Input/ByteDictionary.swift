@@ -15,6 +15,9 @@ struct ByteDictionary {
         var offset: Int
         var length: Int
         var hash: UInt64
+        /// The first eight bytes (fewer, zero-filled, for shorter keys): keys of up to eight bytes
+        /// compare by this word and length alone.
+        var prefix: UInt64
         var count: Int
         var firstLine: Int
     }
@@ -50,6 +53,19 @@ struct ByteDictionary {
         return SplitMix64.mix(h)
     }
 
+    /// The first `min(8, length)` bytes as a little-endian word, zero-filled.
+    @inline(__always)
+    static func prefix(_ base: UnsafeRawPointer, _ length: Int) -> UInt64 {
+        if length >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
+        var w: UInt64 = 0
+        var i = 0
+        while i < length {
+            w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i)
+            i += 1
+        }
+        return w
+    }
+
     /// The code of `bytes`, adding it if new.
     @inline(__always)
     mutating func code(of base: UnsafeRawPointer, length: Int, line: Int) -> Int {
@@ -59,14 +75,15 @@ struct ByteDictionary {
     /// Adds `count` occurrences of `bytes` first seen on `line`; returns its code.
     @inline(__always)
     mutating func add(_ base: UnsafeRawPointer, length: Int, count: Int, line: Int) -> Int {
-        let h = Self.hash(base, length)
+        let prefix = Self.prefix(base, length)
+        let h = length <= 8 ? SplitMix64.mix(prefix ^ (UInt64(length) &* 0x9E37_79B9_7F4A_7C15)) : Self.hash(base, length)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let index = Int(table[slot])
             if index < 0 { break }
             let entry = entries[index]
-            if entry.hash == h && entry.length == length
-                && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + entry.offset, base, length) == 0 }) {
+            if entry.hash == h && entry.length == length && entry.prefix == prefix
+                && (length <= 8 || arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + entry.offset, base, length) == 0 })) {
                 entries[index].count += count
                 entries[index].firstLine = min(entries[index].firstLine, line)
                 return index
@@ -76,7 +93,7 @@ struct ByteDictionary {
         let index = entries.count
         let offset = arena.count
         arena.append(contentsOf: UnsafeRawBufferPointer(start: base, count: length))
-        entries.append(Entry(offset: offset, length: length, hash: h, count: count, firstLine: line))
+        entries.append(Entry(offset: offset, length: length, hash: h, prefix: prefix, count: count, firstLine: line))
         table[slot] = Int32(index)
         if entries.count * 2 > table.count { grow() }
         return index
