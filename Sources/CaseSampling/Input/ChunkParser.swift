@@ -177,7 +177,8 @@ struct ChunkParser: ~Copyable {
             switch UTF8Validation.validate(span) {
             case .valid(let sequences):
                 validMultiByteSequences += sequences
-            case .invalid:
+            case .invalid(_, let sequences):
+                validMultiByteSequences += sequences
                 invalidUTF8Fields += 1
                 if firstInvalidUTF8 == nil { firstInvalidUTF8 = (line, f + 1) }
                 if firstUndefined1252 == nil, span.contains(where: { !Windows1252.isDefined($0) }) {

@@ -230,9 +230,12 @@ public enum LongListReader {
         // Encoding.
         var encoding = transcodedFrom ?? bomEncoding ?? .utf8
         let invalidFields = merged.invalidUTF8Fields + (headerIsUTF8 ? 0 : 1)
+        let headerSequences = headerFields.reduce(0) { total, field in
+            total + field.withUnsafeBytes { UTF8Validation.multiByteSequences($0) }
+        }
         if invalidFields > 0 {
             let location = merged.firstInvalidUTF8 ?? (headerLine, 1)
-            if bomEncoding != nil || transcodedFrom != nil || merged.validMultiByteSequences > 0 {
+            if bomEncoding != nil || transcodedFrom != nil || merged.validMultiByteSequences + headerSequences > 0 {
                 throw fail(.undecodableBytes, line: location.line, column: location.column, header: headers[safe: location.column - 1],
                     "bytes that are not valid UTF-8 in a file that is otherwise UTF-8 (a mix of encodings?); re-save the file as \"CSV UTF-8\"")
             }

@@ -50,38 +50,57 @@ enum UTF8Validation {
     enum Result: Equatable {
         /// Every byte is ASCII or part of a well-formed multi-byte sequence; `multiByteSequences` counts the latter.
         case valid(multiByteSequences: Int)
-        /// The first ill-formed sequence starts at this offset from the start of the span.
-        case invalid(offset: Int)
+        /// The first ill-formed byte is at `offset` from the start of the span; `multiByteSequences`
+        /// still counts the well-formed ones anywhere in the span (evidence that the file is UTF-8).
+        case invalid(offset: Int, multiByteSequences: Int)
     }
 
     static func validate(_ bytes: UnsafeRawBufferPointer) -> Result {
         var i = 0
         var sequences = 0
+        var firstInvalid: Int?
         let n = bytes.count
         while i < n {
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch b0 {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b0 & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b0 & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b0 & 0x07)
-            default: return .invalid(offset: i)
+            if let length = sequenceLength(bytes, at: i) {
+                sequences += 1
+                i += length
+            } else {
+                firstInvalid = firstInvalid ?? i
+                i += 1
             }
-            guard i + length <= n else { return .invalid(offset: i) }
-            for k in 1..<length {
-                let b = bytes[i + k]
-                guard b & 0xC0 == 0x80 else { return .invalid(offset: i) }
-                scalar = (scalar << 6) | UInt32(b & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                return .invalid(offset: i)
-            }
-            sequences += 1
-            i += length
         }
+        if let firstInvalid { return .invalid(offset: firstInvalid, multiByteSequences: sequences) }
         return .valid(multiByteSequences: sequences)
+    }
+
+    /// The length of the well-formed multi-byte sequence starting at `i`, or nil.
+    private static func sequenceLength(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int? {
+        let b0 = bytes[i]
+        let length: Int
+        let minimum: UInt32
+        var scalar: UInt32
+        switch b0 {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b0 & 0x07)
+        default: return nil
+        }
+        guard i + length <= bytes.count else { return nil }
+        for k in 1..<length {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return nil }
+            scalar = (scalar << 6) | UInt32(b & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return nil }
+        return length
+    }
+
+    /// Well-formed multi-byte sequences in `bytes`.
+    static func multiByteSequences(_ bytes: UnsafeRawBufferPointer) -> Int {
+        switch validate(bytes) {
+        case .valid(let n), .invalid(_, let n): n
+        }
     }
 }

@@ -34,4 +34,20 @@ import Testing
         list.forEachRecord(rows: [0]) { _, fields in seen = fields }
         #expect(seen == ["", "F\"\""])
     }
+
+    /// A valid UTF-8 sequence beside a Windows-1252 byte in one field, or in the header above
+    /// Windows-1252 data, is a mix of encodings: refused, not read as Windows-1252.
+    @Test(arguments: [
+        ([0x78, 0x0A, 0xC3, 0xA9, 0xE9, 0x0A], 2),
+        ([0xC3, 0xA9, 0x0A, 0xE9, 0x0A], 2),
+    ] as [([UInt8], Int)])
+    func utf8BesideWindows1252_isRefused(bytes: [UInt8], line: Int) throws {
+        let columns = [ColumnRequest(role: "any", aliases: ["x"], isRequired: false)]
+        #expect {
+            try LongListReader.read(bytes: bytes, file: "f", columns: columns)
+        } throws: { error in
+            let problem = (error as! LongListError).problems[0]
+            return problem.kind == .undecodableBytes && problem.line == line
+        }
+    }
 }
