@@ -9,30 +9,8 @@
 //   bits 5-7  buffer size for the ChunkParser differential: 1 + 3 * value bytes (1...22)
 //
 // Invariant failures stop with `precondition`, which libFuzzer reports as a crash. Invariants that
-// guard a bug already reported can be switched off by name with CASESAMPLE_FUZZ_SKIP=name,name.
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-let skippedInvariants: Set<String> = {
-    guard let raw = getenv("CASESAMPLE_FUZZ_SKIP") else { return [] }
-    return Set(String(cString: raw).split(separator: ",").map(String.init))
-}()
-
-/// Checks an invariant unless it is in CASESAMPLE_FUZZ_SKIP.
-func check(_ name: String, _ condition: @autoclosure () -> Bool, _ detail: @autoclosure () -> String = "") {
-    guard !skippedInvariants.contains(name) else { return }
-    if !condition() {
-        // -O drops precondition messages, so print it first.
-        let text = detail()
-        let line = Array("invariant \(name) failed\(text.isEmpty ? "" : ": " + text)\n".utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        preconditionFailure("invariant \(name) failed")
-    }
-}
+// guard a bug already reported can be switched off by name with CASESAMPLE_FUZZ_SKIP=name,name
+// (see FuzzSupport.swift).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -74,6 +52,12 @@ func fuzzReader(_ bytes: [UInt8], delimiter: UInt8?, profile: Bool, keyOptional:
         parallel = .success(try LongListReader.read(bytes: bytes, file: fuzzFile, columns: columns, options: parallelOptions))
     } catch { parallel = .failure(error) }
 
+    switch serial {
+    case .success(let list):
+        note("reader: \(list.rowCount) rows, \(list.encoding.rawValue), \(list.problems.count) problems, columns \(list.columnIndex)")
+    case .failure(let error):
+        note("reader: \(error)")
+    }
     switch (serial, parallel) {
     case (.failure(let a), .failure(let b)):
         check("serialParallel.error", a.problems == b.problems, "serial \(a) / parallel \(b)")

@@ -16,8 +16,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 case "$target" in
-    reader) entry=Fuzz/ReaderFuzz.swift; seeds=Fuzz/corpus ;;
-    json) entry=Fuzz/JSONFuzz.swift; seeds=Fuzz/corpus-json ;;
+    reader) entry=Fuzz/ReaderFuzz.swift; seeds=Fuzz/corpus; maxlen=4096 ;;
+    json) entry=Fuzz/JSONFuzz.swift; seeds=Fuzz/corpus-json; maxlen=8192 ;;  # the domain-two spec is 7.7 KB
     *) echo "unknown target: $target (reader or json)" >&2; exit 2 ;;
 esac
 
@@ -33,7 +33,7 @@ echo "building $binary" >&2
 rm -f "$binary"
 # shellcheck disable=SC2046
 if ! "$swiftc" -sanitize="$sanitize" -parse-as-library -O -swift-version 6 -module-name CaseSampling \
-    "$entry" $(find Sources/CaseSampling -name '*.swift' | sort) -o "$binary" >"$out/build-$target.log" 2>&1; then
+    "$entry" Fuzz/FuzzSupport.swift $(find Sources/CaseSampling -name '*.swift' | sort) -o "$binary" >"$out/build-$target.log" 2>&1; then
     grep -v "warning: Cannot export local symbol" "$out/build-$target.log" >&2
     echo "build failed" >&2
     exit 2
@@ -47,7 +47,7 @@ rm -f "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/leak-* "$artifact
 export SWIFT_BACKTRACE=enable=no
 status=0
 # shellcheck disable=SC2086
-"$binary" "$work" -max_total_time="$seconds" -max_len=4096 -timeout=20 -print_final_stats=1 \
+"$binary" "$work" -max_total_time="$seconds" -max_len="$maxlen" -timeout=20 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} || status=$?
 
 found=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
