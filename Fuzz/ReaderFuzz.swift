@@ -99,6 +99,23 @@ func checkList(_ list: LongList, input: [UInt8]) {
     }, "\(list.problems)")
     for problem in list.problems { check("problem.afterHeader", (problem.line ?? Int.max) > list.headerLine, problem.description) }
 
+    // SourceEncoding: a file is read as Windows-1252 only when it holds no valid multi-byte UTF-8
+    // sequence (otherwise it is a mix of encodings and is rejected). Counted here with the standard
+    // library's decoder, resynchronising after each ill-formed byte.
+    if list.encoding == .windows1252 {
+        var iterator = input.makeIterator()
+        var decoder = UTF8()
+        var sequences = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar.value >= 0x80 { sequences += 1 }
+            case .emptyInput: break decoding
+            case .error: continue
+            }
+        }
+        check("encoding.mixedReadAs1252", sequences == 0, "\(sequences) valid multi-byte UTF-8 sequences in a file read as Windows-1252")
+    }
+
     // Invalid rows point at errors; each such error is on the physical line where its row starts.
     let lines = LongListReader.physicalLines(of: list.rowOffsets, in: list.source)
     let rowLines = list.rowOffsets.map { lines[$0]! }
