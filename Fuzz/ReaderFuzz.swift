@@ -287,7 +287,7 @@ struct ParseSummary: Equatable {
     var rowsWithTrailingDelimiters: Int
     var unterminatedQuote: [Int]
 
-    init(_ p: ChunkParser) {
+    init(_ p: borrowing ChunkParser) {
         func entries(_ d: ByteDictionary) -> [String] {
             d.entries.indices.map { "\(Array(d.bytes(of: $0)))#\(d.entries[$0].count)@\(d.entries[$0].firstLine)" }
         }
@@ -323,19 +323,19 @@ func fuzzChunkParser(_ bytes: [UInt8], delimiter: UInt8, smallBuffer: Int) {
         headerKeyHash: headerKey.withUnsafeMutableBytes { CaseReference.hash(UnsafeRawBufferPointer($0)) },
         categoricalCount: 2, profileCount: 1)
 
-    let reference = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: 1 << 13)
+    var reference = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: 1 << 13)
     reference.parse(until: source.count)
     let expected = ParseSummary(reference)
     check("chunk.position", reference.position == source.count)
     check("chunk.linesAtLeastRows", reference.linesConsumed >= reference.rowOffsets.count + reference.blankRows
           || reference.unterminatedQuote != nil)
 
-    let small = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: smallBuffer)
+    var small = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: smallBuffer)
     small.parse(until: source.count)
     check("chunk.bufferSize", ParseSummary(small) == expected, "buffer \(smallBuffer)")
 
     // Stopping at some limit and resuming gives the same as one pass.
-    let resumed = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: smallBuffer)
+    var resumed = ChunkParser(source: source, plan: plan, delimiter: delimiter, start: 0, bufferSize: smallBuffer)
     resumed.parse(until: bytes.count / 3)
     check("chunk.stopsAtLimit", resumed.position >= bytes.count / 3 || resumed.position == source.count)
     resumed.parse(until: source.count)
