@@ -58,11 +58,16 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
 
     /// `file:line:column: error: message (column "Header")`, in the style compilers use.
     public var description: String {
+        Self.located(file: file, line: line, column: column, header: header, severity: severity, message: message)
+    }
+
+    /// `file:line:column: severity: message (column N "Header")`, leaving out what is unknown.
+    static func located(file: String, line: Int?, column: Int?, header: String?, severity: Severity, message: String) -> String {
         var location = file
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
         var text = "\(location): \(severity.rawValue): \(message)"
-        if let header, !header.isEmpty { text += " (column \(column.map(String.init) ?? "?") \"\(header)\")" }
+        if let column, let header, !header.isEmpty { text += " (column \(column) \"\(header)\")" }
         return text
     }
 }

@@ -280,11 +280,6 @@ public struct FindingsFileError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
-        var text = "\(location): error: \(message)"
-        if let column, let header, !header.isEmpty { text += " (column \(column) \"\(header)\")" }
-        return text
+        ReadProblem.located(file: file, line: line, column: column, header: header, severity: .error, message: message)
     }
 }
