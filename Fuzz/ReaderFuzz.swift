@@ -319,7 +319,7 @@ func fuzzChunkParser(_ bytes: [UInt8], delimiter: UInt8, smallBuffer: Int) {
     var headerKey = Array("CRN".utf8)
     let plan = ColumnPlan(
         actions: [(0, .key), (1, .categorical(slot: 0)), (2, .profile(slot: 0)), (4, .categorical(slot: 1))],
-        headers: ["CRN", "Gender", "Other", "Free", "Unit"], keyField: 0,
+        headers: ["CRN", "Gender", "Other", "Free", "Unit"],
         headerKeyHash: headerKey.withUnsafeMutableBytes { CaseReference.hash(UnsafeRawBufferPointer($0)) },
         categoricalCount: 2, profileCount: 1)
 

@@ -132,10 +132,6 @@ struct CodeStore {
     private var medium: [UInt16] = []
     private var wide: [UInt32] = []
 
-    init(reservingCapacity capacity: Int = 0) {
-        narrow.reserveCapacity(capacity)
-    }
-
     var count: Int {
         switch width {
         case 1: narrow.count

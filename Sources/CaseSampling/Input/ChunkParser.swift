@@ -11,7 +11,6 @@ struct ColumnPlan: Sendable {
 
     var actions: [(field: Int, action: Action)]
     var headers: [String]
-    var keyField: Int?
     /// The key hash of the case-reference header itself, to spot a header repeated mid-file.
     var headerKeyHash: UInt64?
     var categoricalCount: Int

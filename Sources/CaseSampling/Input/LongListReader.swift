@@ -194,7 +194,7 @@ public enum LongListReader {
             return bytes.withUnsafeMutableBytes { CaseReference.hash(UnsafeRawBufferPointer($0)) }
         }
         let plan = ColumnPlan(
-            actions: actions, headers: headers, keyField: keyField, headerKeyHash: headerKeyHash,
+            actions: actions, headers: headers, headerKeyHash: headerKeyHash,
             categoricalCount: slotRoles.count, profileCount: profiledFields.count)
 
         // Parse the data, in two halves when that pays.
