@@ -15,9 +15,16 @@ public struct DrawJob: Sendable {
     /// The file name recorded in `draw.json`; by default the long list's last path component.
     public var recordedInputName: String?
     public var toolVersion: String
+    /// The units to draw from (`--units`, `--units-file`); nil for all.
+    public var units: UnitSelection?
+    /// `--min-per-unit`.
+    public var minimumPerUnit: Int?
+    /// `--max-per-officer`.
+    public var maximumPerOfficer: Int?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
-                substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil) {
+                substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
+                units: UnitSelection? = nil, minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil) {
         self.longListPath = longListPath
         self.spec = spec
         self.specBytes = specBytes
@@ -27,6 +34,9 @@ public struct DrawJob: Sendable {
         self.delimiter = delimiter
         self.toolVersion = toolVersion
         self.recordedInputName = recordedInputName
+        self.units = units
+        self.minimumPerUnit = minimumPerUnit
+        self.maximumPerOfficer = maximumPerOfficer
     }
 
     /// Why a draw job stops.
@@ -35,6 +45,9 @@ public struct DrawJob: Sendable {
     }
 
     /// Runs the job and returns the outputs (nothing is written here).
+    ///
+    /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list (a
+    ///   usage error); ``Failure``, read, classification and draw errors otherwise.
     public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
         // The input's digest is computed while the file is parsed, on a thread of its own.
         let digest = DigestTask(path: longListPath)
@@ -43,14 +56,23 @@ public struct DrawJob: Sendable {
         guard errors.isEmpty else {
             throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
         }
-        let population = try Population.classify(list, by: spec)
+        var population = try Population.classify(list, by: spec)
+        var requestedUnits: [String]?
+        if let units {
+            let resolved = try units.resolve(in: population.units)
+            population = population.restricted(toUnits: resolved.units)
+            requestedUnits = resolved.entries
+        }
         let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
-        let request = DrawRequest(size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase)
+        let request = DrawRequest(
+            size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
+            minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
         let result = try DrawResult.draw(from: population, request: request)
         let outputs = DrawOutputs(
             result: result, specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
-            inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation)
+            inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
+            requestedUnits: requestedUnits)
         return (result, outputs)
     }
 

@@ -44,9 +44,12 @@ public struct Verification: Sendable {
         }
         let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/spec.json")
         let fromSize = record["draw"]?["sizeCalculation"]?["source"]?.stringValue == "--size"
+        let units = record["units"]?["requested"]?.arrayValue.map { UnitSelection(entries: $0.compactMap(\.stringValue)) }
         let job = DrawJob(
             longListPath: longListPath, spec: spec, specBytes: specBytes, size: fromSize ? size : nil, seed: UInt64(truncatingIfNeeded: seed),
-            substitutesPerCase: substitutes, delimiter: delimiter, toolVersion: toolVersion, recordedInputName: inputName)
+            substitutesPerCase: substitutes, delimiter: delimiter, toolVersion: toolVersion, recordedInputName: inputName,
+            units: units, minimumPerUnit: record["units"]?["minimumPerUnit"]?.intValue,
+            maximumPerOfficer: record["officerLimit"]?["limit"]?.intValue)
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             guard let existing = FileManager.default.contents(atPath: "\(directory)/\(name)") else {

@@ -21,9 +21,10 @@ public struct DrawOutputs: Sendable {
     ///     verified from another folder or machine).
     ///   - inputSHA256: hex digest of the long list's bytes.
     ///   - sizeCalculation: how the size was set, for the record.
+    ///   - requestedUnits: the `--units` entries as given, for the record; nil for all units.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: JSONValue
+        sizeCalculation: JSONValue, requestedUnits: [String]? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -86,7 +87,7 @@ public struct DrawOutputs: Sendable {
 
         record = DrawRecord.make(
             result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
-            sizeCalculation: sizeCalculation,
+            sizeCalculation: sizeCalculation, requestedUnits: requestedUnits, reference: reference,
             shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
             outputs: [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes)])
         files = [

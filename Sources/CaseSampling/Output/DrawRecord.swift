@@ -4,7 +4,8 @@
 public enum DrawRecord {
     static func make(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: JSONValue, shortOfSubstitutes: [String], outputs: [(String, [UInt8])]
+        sizeCalculation: JSONValue, requestedUnits: [String]?, reference: (Int) -> String, shortOfSubstitutes: [String],
+        outputs: [(String, [UInt8])]
     ) -> JSONValue {
         let population = result.population
         let list = population.list
@@ -73,13 +74,14 @@ public enum DrawRecord {
             ("rulesNotApplied", .array(population.rulesNotApplied.map {
                 .object([("code", .string($0.rule.code)), ("missingColumns", .array($0.missingColumns.map(JSONValue.string)))])
             })),
-            ("units", .object([("selected", "all"), ("count", .int(population.units.count)), ("eligible", .int(total))])),
+            ("units", units(result: result, requested: requestedUnits, reference: reference)),
             ("proportional", .object([
                 ("allVariablesWithinRounding", .bool(relaxations.isEmpty && variables.allSatisfy { v in
                     v["categories"]?.arrayValue?.allSatisfy { $0["withinRounding"]?.boolValue == true } ?? false })),
                 ("relaxations", .array(relaxations)),
             ])),
             ("variables", .array(variables)),
+        ] + officerLimit(result) + [
             ("strata", .array(strata)),
             ("substitutes", .object([
                 ("listed", .int(result.substitutes.count)),
@@ -88,5 +90,55 @@ public enum DrawRecord {
             ])),
             ("outputs", .object(outputs.map { ($0.0, .object([("sha256", .string(SHA256.hexDigest($0.1)))])) })),
         ])
+    }
+
+    /// The units drawn from and the sample's spread over them.
+    static func units(result: DrawResult, requested: [String]?, reference: (Int) -> String) -> JSONValue {
+        let population = result.population
+        let spread = result.unitSpread
+        var fields: [(String, JSONValue)] = [
+            ("selected", requested == nil ? "all" : "named"),
+            ("requested", requested.map { .array($0.map(JSONValue.string)) } ?? .null),
+            ("count", .int(spread.units.count)),
+            ("eligible", .int(population.eligibleCount)),
+            ("minimumPerUnit", result.request.minimumPerUnit.map(JSONValue.int) ?? .null),
+            ("spread", .object([
+                ("rule", .string(result.request.minimumPerUnit == nil
+                    ? "proportional to eligible cases, within one case where the stratification allows; lower priority than the stratification variables"
+                    : "proportional to eligible cases with at least minimumPerUnit per unit; each unit's cases drawn with probability expected / eligible")),
+                ("allWithinOne", .bool(spread.units.indices.allSatisfy(spread.isWithinOne))),
+                ("relaxedForOfficerLimit", .bool(spread.relaxed)),
+            ])),
+            ("perUnit", .array(spread.units.indices.map { i in
+                let unit = population.units[spread.units[i]]
+                return .object([
+                    ("unit", .string(unit.name)), ("tier1", .string(unit.tier1)), ("tier2", .string(unit.tier2)),
+                    ("eligible", .int(spread.eligible[i])), ("proportional", .double(spread.proportional[i])),
+                    ("expected", .double(spread.expected[i])), ("sample", .int(spread.sample[i])),
+                    ("withinOne", .bool(spread.isWithinOne(i))), ("inclusionProbability", .double(spread.probability(i))),
+                ])
+            })),
+        ]
+        if result.request.minimumPerUnit != nil {
+            var probabilityOfUnit: [Int: Double] = [:]
+            for (i, unit) in spread.units.enumerated() { probabilityOfUnit[unit] = spread.probability(i) }
+            fields.append(("selectedCases", .array(result.selected.map { row in
+                .object([
+                    ("case", .string(reference(row))), ("unit", .string(population.units[population.unit(of: row)].name)),
+                    ("inclusionProbability", .double(probabilityOfUnit[population.unit(of: row)] ?? 0)),
+                ])
+            })))
+        }
+        return .object(fields)
+    }
+
+    /// What `--max-per-officer` changed, when it was given.
+    static func officerLimit(_ result: DrawResult) -> [(String, JSONValue)] {
+        guard let outcome = result.officerLimit else { return [] }
+        return [("officerLimit", .object([
+            ("limit", .int(outcome.limit)), ("officersAtLimit", .int(outcome.officersAtLimit)),
+            ("casesChanged", .int(outcome.casesChanged)),
+            ("note", "cells' and units' counts are kept; cases of officers who would otherwise exceed the limit are less likely to be selected than n/N"),
+        ]))]
     }
 }

@@ -28,10 +28,13 @@ public enum DrawSummary {
         out += table.rendered()
         if record["proportional"]?["allVariablesWithinRounding"]?.boolValue == true {
             out += "\nEvery category got the floor or the ceiling of its expected count.\n"
+        } else if let minimum = result.request.minimumPerUnit {
+            out += "\n(!) --min-per-unit \(minimum) puts the units first: the categories marked (!) are off the floor or ceiling of their expected count.\n"
         } else {
             out += "\n(!) Not every variable could be held to the floor or ceiling at once for this population:\n"
             for note in record["proportional"]?["relaxations"]?.arrayValue ?? [] { out += "    \(note.stringValue ?? "")\n" }
         }
+        out += unitLines(result: result)
         let nearest = result.substitutes.filter { $0.source == .nearestCell }.count
         out += "Substitutes: \(result.substitutes.count) listed"
         out += nearest > 0 ? " (\(nearest) from a nearest stratum, as its own had run out)" : ""
@@ -42,6 +45,42 @@ public enum DrawSummary {
         }
         for warning in population.warnings { out += "Warning: \(warning)\n" }
         out += "Wrote \(files.map { "\(directory)/\($0)" }.joined(separator: ", ")).\n"
+        return out
+    }
+
+    /// The units drawn from, and how the sample spread over them.
+    static func unitLines(result: DrawResult) -> String {
+        let population = result.population
+        let spread = result.unitSpread
+        var out = ""
+        if let selected = population.selectedUnits {
+            let names = selected.prefix(8).map { population.units[$0].name }.joined(separator: ", ")
+            let outside = population.reasons.last { $0.code == Population.unitNotSelected.code }?.count ?? 0
+            out += "Units: \(selected.count) selected (\(names)\(selected.count > 8 ? ", …" : "")) with \(Format.count(population.eligibleCount)) eligible cases; "
+            out += "\(Format.count(outside)) eligible cases in other units are not sampled.\n"
+        } else {
+            out += "Units: all \(spread.units.count) tier-2 units with eligible cases.\n"
+        }
+        let off = spread.units.indices.filter { !spread.isWithinOne($0) }
+        if let minimum = result.request.minimumPerUnit {
+            let probabilities = spread.units.indices.map(spread.probability)
+            out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.fourDecimals(probabilities.min() ?? 0)) "
+            out += "to \(Format.fourDecimals(probabilities.max() ?? 0)) (draw.json lists each selected case's).\n"
+        }
+        if spread.relaxed {
+            out += "(!) The spread over units was given up to meet --max-per-officer.\n"
+        }
+        if off.isEmpty {
+            out += "Every unit got the floor or the ceiling of its proportional share.\n"
+        } else {
+            out += "(!) \(off.count) unit\(off.count == 1 ? "" : "s") not within one case of the proportional share: "
+            out += off.prefix(8).map { "\(population.units[spread.units[$0]].name) \(spread.sample[$0]) (share \(Format.twoDecimals(spread.proportional[$0])))" }
+                .joined(separator: ", ") + (off.count > 8 ? ", …" : "") + ".\n"
+        }
+        if let limit = result.officerLimit {
+            out += "At most \(limit.limit) cases per responsible officer: \(limit.officersAtLimit) officer\(limit.officersAtLimit == 1 ? " is" : "s are") at the limit; "
+            out += "\(limit.casesChanged) selected case\(limit.casesChanged == 1 ? "" : "s") differ from the draw without it.\n"
+        }
         return out
     }
 }

@@ -54,4 +54,11 @@ enum Format {
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
+
+    /// A number in [0, 1] with four decimals: 0.08 → "0.0800".
+    static func fourDecimals(_ x: Double) -> String {
+        let units = Int((x * 10_000).rounded())
+        let fraction = String(units % 10_000)
+        return "\(units / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
 }

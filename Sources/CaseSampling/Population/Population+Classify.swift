@@ -126,8 +126,7 @@ extension Population {
         let radices = variables.map(\.categories.count)
         let tier1 = list.column(spec.tier1Unit)!
         let tier2 = list.column(spec.tier2Unit)!
-        var unitIndex: [Int: Int] = [:]
-        var units: [Unit] = []
+        var units = UnitTable(tier1: tier1, tier2: tier2)
         let missingTables = missingExclusions.map { (codes: list.column($0.role)!, table: tables.category[$0.role]!, reason: $0.reason) }
 
         var disposition = [UInt8](repeating: 0, count: list.rowCount)
@@ -135,15 +134,7 @@ extension Population {
         var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
         var reasonCounts = Array(repeating: 0, count: reasons.count)
         for row in 0..<list.rowCount {
-            let key = tier1.code(of: row) &* 65_537 &+ tier2.code(of: row)
-            if let index = unitIndex[key] {
-                unitOfRow[row] = UInt32(index)
-            } else {
-                unitIndex[key] = units.count
-                unitOfRow[row] = UInt32(units.count)
-                units.append(Unit(tier1: tier1.values[tier1.code(of: row)].value.trimmingSpaces(),
-                                  tier2: tier2.values[tier2.code(of: row)].value.trimmingSpaces()))
-            }
+            unitOfRow[row] = units.provisionalIndex(row: row)
             if list.isInvalid(row) {
                 disposition[row] = Population.invalid
                 continue
@@ -171,9 +162,10 @@ extension Population {
             cells[row] = UInt16(cell)
         }
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
+        units.renumber(&unitOfRow)
         return Population(
             spec: spec, list: list, variables: variables, reasons: reasons, rulesNotApplied: notApplied,
-            units: units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
+            units: units.units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
     }
 }
 
@@ -257,3 +249,4 @@ indirect enum CompiledPredicate: Sendable {
         }
     }
 }
+

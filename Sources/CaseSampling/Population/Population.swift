@@ -12,10 +12,12 @@ public struct Population: Sendable {
     public let reasons: [ExclusionReason]
     /// Rules not applied because the long list lacks a column they need.
     public let rulesNotApplied: [(rule: ExclusionRule, missingColumns: [String])]
-    /// Units (tier-1, tier-2) in order of first appearance.
+    /// Units (tier-1, tier-2), names compared ignoring case and surrounding spaces, sorted by name.
     public let units: [Unit]
     /// Notes for people, such as a "not recorded" category in use.
     public let warnings: [String]
+    /// Indices into ``units`` of the units the sample is drawn from, ascending; nil for all units.
+    public internal(set) var selectedUnits: [Int]? = nil
 
     /// Per row: ``Population/eligible``, ``Population/invalid``, or 1 + the index of its reason.
     let disposition: [UInt8]

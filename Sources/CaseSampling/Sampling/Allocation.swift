@@ -67,9 +67,14 @@ public enum DrawError: Error, Sendable, Equatable, CustomStringConvertible {
     case noEligibleCases
     case sizeTooSmall(Int)
     case sizeExceedsEligible(size: Int, eligible: Int)
+    /// `--min-per-unit` asks for more than the units can give.
+    case minimumPerUnitUnmet(String)
+    /// `--max-per-officer` cannot be met, or the officer column is missing.
+    case officerLimitUnmet(String)
 
     public var description: String {
         switch self {
+        case .minimumPerUnitUnmet(let why), .officerLimitUnmet(let why): why
         case .noEligibleCases: "the long list has no eligible cases to sample"
         case .sizeTooSmall(let n): "the sample size must be at least 1, got \(n)"
         case .sizeExceedsEligible(let n, let total): "a sample of \(n) is larger than the \(total) eligible cases"

@@ -3,14 +3,23 @@ public struct DrawRequest: Sendable, Equatable {
     public var size: Int
     public var seed: UInt64
     public var substitutesPerCase: Int
+    /// At least this many cases from every selected tier-2 unit (`--min-per-unit`); nil for none.
+    public var minimumPerUnit: Int?
+    /// At most this many selected cases per responsible officer (`--max-per-officer`); nil for none.
+    public var maximumPerOfficer: Int?
 
     /// The documented default seed: 20181101 (the manual's version date, V3 November 2018).
     public static let defaultSeed: UInt64 = 20_181_101
 
-    public init(size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1) {
+    public init(
+        size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1,
+        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil
+    ) {
         self.size = size
         self.seed = seed
         self.substitutesPerCase = substitutesPerCase
+        self.minimumPerUnit = minimumPerUnit
+        self.maximumPerOfficer = maximumPerOfficer
     }
 }
 
@@ -47,10 +56,46 @@ public struct DrawResult: Sendable {
     public let shortOfSubstitutes: [Int]
     /// Variables whose floor-or-ceiling guarantee had to be relaxed for this population.
     public let relaxations: [ControlledRounding.Relaxation]
+    /// How the sample spread over the selected units.
+    public let unitSpread: UnitSpread
+    /// What `--max-per-officer` changed, when it was given.
+    public let officerLimit: OfficerLimitOutcome?
 
     /// The algorithm's name and version, recorded in `draw.json`.
-    public static let algorithm = "controlled-rounding-cube-lp+prn-order"
-    public static let algorithmVersion = 1
+    public static let algorithm = "controlled-rounding-cube-lp+unit-table-rounding+prn-order"
+    public static let algorithmVersion = 2
+}
+
+/// The sample's spread over the selected tier-2 units.
+public struct UnitSpread: Sendable {
+    /// Indices into ``Population/units`` of the units with eligible cases in the selection, ascending.
+    public let units: [Int]
+    /// Eligible cases of each of ``units``.
+    public let eligible: [Int]
+    /// Proportional share of each unit, n·N_u/N.
+    public let proportional: [Double]
+    /// The design's expected sample of each unit: the proportional share, or the `--min-per-unit`
+    /// target.
+    public let expected: [Double]
+    /// Sample count of each unit.
+    public let sample: [Int]
+    /// Whether the unit spread had to be given up to meet `--max-per-officer`.
+    public let relaxed: Bool
+
+    /// The inclusion probability of the cases of unit `i` of ``units``.
+    public func probability(_ i: Int) -> Double { expected[i] / Double(eligible[i]) }
+
+    /// Whether unit `i`'s sample is the floor or the ceiling of its proportional share.
+    public func isWithinOne(_ i: Int) -> Bool { abs(Double(sample[i]) - proportional[i]) < 1 - 1e-9 || Double(sample[i]) == proportional[i] }
+}
+
+/// What `--max-per-officer` changed.
+public struct OfficerLimitOutcome: Sendable, Equatable {
+    public var limit: Int
+    /// Officers with exactly `limit` selected cases.
+    public var officersAtLimit: Int
+    /// Selected cases that the draw without the limit would not have selected (as many were let go).
+    public var casesChanged: Int
 }
 
 extension DrawResult {
@@ -67,19 +112,52 @@ extension DrawResult {
         let allocation: Allocation
         if let given { allocation = given } else { allocation = try Allocation(population: population, size: request.size) }
         var generator = Xoshiro256StarStar(seed: request.seed)
-        let (counts, relaxations) = allocation.drawCounts(using: &generator)
         let hashes = population.list.caseReferenceHashes
         let seedMix = SplitMix64.mix(request.seed)
 
-        // Pass 1: the smallest permanent random numbers of each cell.
-        var heaps = counts.map { BoundedHeap(capacity: $0) }
+        // Stage 1 and 2: each cell's count, then each (cell, unit)'s.
+        let table = CellUnitTable(population)
+        let quotas: [[Int]]
+        var relaxations: [ControlledRounding.Relaxation] = []
+        var expected = table.proportional(size: request.size)
+        if let minimum = request.minimumPerUnit {
+            let targets = try MinimumPerUnit.targets(
+                eligible: table.unitTotals, names: table.units.map { population.units[$0].name }, size: request.size, minimum: minimum)
+            expected = targets
+            quotas = table.roundWithUnitTargets(targets, size: request.size, using: &generator)
+        } else {
+            let drawn = allocation.drawCounts(using: &generator)
+            relaxations = drawn.relaxations
+            quotas = table.spread(cellCounts: drawn.counts, using: &generator)
+        }
+        let counts = quotas.map { $0.reduce(0, +) }
+        let unitSample = table.units.indices.map { u in quotas.reduce(0) { $0 + $1[u] } }
+
+        // Pass 1: within each (cell, unit), the smallest permanent random numbers.
+        let columns = table.units.count
+        var heaps = quotas.flatMap { $0.map { BoundedHeap(capacity: $0) } }
         for row in 0..<population.rowCount where population.isEligible(row) {
             let h = hashes[row]
-            heaps[population.cell(of: row)].offer(.init(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row))
+            heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
+                .offer(.init(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row))
         }
-        let selectedEntries = heaps.map(\.sorted)
-        let selected = selectedEntries.flatMap { $0.map(\.row) }
+        var selectedEntries = heaps.flatMap(\.entries)
+        var officerLimit: OfficerLimitOutcome?
+        var spreadRelaxed = false
+        if let limit = request.maximumPerOfficer {
+            let limited = try OfficerLimitSelection.select(
+                population: population, table: table, quotas: quotas, limit: limit, seedMix: seedMix, plain: selectedEntries)
+            selectedEntries = limited.entries
+            officerLimit = limited.outcome
+            spreadRelaxed = limited.unitSpreadRelaxed
+        }
+        selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
+        let selected = selectedEntries.map(\.row)
         let isSelected = Set(selected)
+        let spread = UnitSpread(
+            units: table.units, eligible: table.unitTotals, proportional: table.proportional(size: request.size), expected: expected,
+            sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
+            relaxed: spreadRelaxed)
 
         // Pass 2: substitute candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
         let s = request.substitutesPerCase
@@ -149,7 +227,7 @@ extension DrawResult {
         return DrawResult(
             population: population, allocation: allocation, request: request, cellSampleCounts: counts,
             selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
-            relaxations: relaxations)
+            relaxations: relaxations, unitSpread: spread, officerLimit: officerLimit)
     }
 
     /// For each cell, the other cells from nearest to farthest: fewest variables differing; then

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParsing
 import CaseSampling
 
@@ -36,6 +37,22 @@ enum Draw: Subcommand {
                 "out", valueName: "dir",
                 help: "The directory to write the sample, the substitutes and the draw record to.",
                 occurrence: .required),
+            .option(
+                "units", valueName: "list",
+                help: "Draw only from these units: tier-1/tier-2 names, or tier-1/* for every team of a tier-1 unit, separated by commas ('casesample units' lists them).",
+                occurrence: .optional),
+            .option(
+                "units-file", valueName: "file",
+                help: "Draw only from the units listed in this file, one per line (lines starting with # are skipped).",
+                occurrence: .optional),
+            .option(
+                "min-per-unit", valueName: "k",
+                help: "At least k cases from every selected tier-2 unit; inclusion probabilities then differ by unit.",
+                format: .wholeNumber(atLeast: 1)),
+            .option(
+                "max-per-officer", valueName: "k",
+                help: "At most k selected cases for any responsible officer.",
+                format: .wholeNumber(atLeast: 1)),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             SharedOptions.json,
             SharedOptions.delimiter,
@@ -44,6 +61,9 @@ enum Draw: Subcommand {
             .init(
                 "Draw the sample for the shipped example long list:",
                 "casesample draw SampleSpecs/examples/long-list.csv --out draw-2024-06"),
+            .init(
+                "Draw from two teams of North and every team of South, at least 3 cases a team:",
+                "casesample draw SampleSpecs/examples/long-list.csv --units 'North/Durham,North/Stockton,South/*' --min-per-unit 3 --out draw-2024-06"),
             .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
@@ -55,14 +75,42 @@ enum Draw: Subcommand {
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
-            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion)
-        let (result, outputs) = try job.run()
+            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
+            units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
+            maximumPerOfficer: try arguments.int("max-per-officer"))
+        let (result, outputs): (DrawResult, DrawOutputs)
+        do {
+            (result, outputs) = try job.run()
+        } catch let error as UnitSelectionError {
+            throw arguments.usageError(error.description)
+        }
         let directory = arguments.requiredString("out")
         try OutputDirectory.write(outputs.files, to: directory, replacingExisting: arguments.flag("force"), marker: "draw.json")
         if arguments.flag("json") {
             print(outputs.record.serialized(), terminator: "")
         } else {
             print(DrawSummary.text(result: result, record: outputs.record, directory: directory, files: outputs.files.map(\.name)), terminator: "")
+        }
+    }
+
+    /// `--units` or `--units-file`, or nil for every unit.
+    static func unitSelection(_ arguments: ParsedArguments) throws -> UnitSelection? {
+        switch (arguments.string("units"), arguments.string("units-file")) {
+        case (nil, nil):
+            return nil
+        case (let list?, nil):
+            let selection = UnitSelection(commaSeparated: list)
+            guard !selection.entries.isEmpty else { throw arguments.usageError("--units names no unit") }
+            return selection
+        case (nil, let path?):
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw CommandSupport.Failure(description: "\(path): cannot read it as a UTF-8 text file of unit names")
+            }
+            let selection = UnitSelection(lines: text)
+            guard !selection.entries.isEmpty else { throw CommandSupport.Failure(description: "\(path): names no unit") }
+            return selection
+        case (_?, _?):
+            throw arguments.usageError("give --units or --units-file, not both")
         }
     }
 }

@@ -1,0 +1,59 @@
+/// The units of a long list: one per distinct pair of tier-1 and tier-2 names compared ignoring case
+/// and surrounding spaces (so `North ` and `north` are one unit), named as first written, and numbered
+/// in the sorted order of those names so that the numbering does not depend on the order of rows.
+struct UnitTable {
+    private let tier1: CategoricalColumn
+    private let tier2: CategoricalColumn
+    /// Provisional index of each raw code pair met so far, and the first row with it.
+    private var pairs: [Int: UInt32] = [:]
+    private var pairCodes: [(tier1: Int, tier2: Int, firstRow: Int)] = []
+    private var lastPair = -1, lastIndex: UInt32 = 0
+    /// The units, in final order; set by ``renumber(_:)``.
+    private(set) var units: [Unit] = []
+
+    init(tier1: CategoricalColumn, tier2: CategoricalColumn) {
+        self.tier1 = tier1
+        self.tier2 = tier2
+    }
+
+    /// A provisional unit index for `row`, to be passed through ``renumber(_:)``.
+    mutating func provisionalIndex(row: Int) -> UInt32 {
+        let a = tier1.code(of: row), b = tier2.code(of: row)
+        let pair = a &<< 32 | b
+        if pair == lastPair { return lastIndex }
+        let index: UInt32
+        if let known = pairs[pair] {
+            index = known
+        } else {
+            index = UInt32(pairCodes.count)
+            pairs[pair] = index
+            pairCodes.append((a, b, row))
+        }
+        (lastPair, lastIndex) = (pair, index)
+        return index
+    }
+
+    /// Merges pairs that differ only in case or spaces, sorts the units by name, and rewrites
+    /// provisional indices as final ones.
+    mutating func renumber(_ unitOfRow: inout [UInt32]) {
+        struct Key: Hashable { var tier1: String; var tier2: String }
+        var named: [Key: (firstRow: Int, unit: Unit)] = [:]
+        let keys = pairCodes.map { p in
+            Key(tier1: ValueMatching.key(tier1.values[p.tier1].value), tier2: ValueMatching.key(tier2.values[p.tier2].value))
+        }
+        for (p, key) in zip(pairCodes, keys) where named[key].map({ p.firstRow < $0.firstRow }) ?? true {
+            named[key] = (p.firstRow, Unit(tier1: tier1.values[p.tier1].value.trimmingSpaces(), tier2: tier2.values[p.tier2].value.trimmingSpaces()))
+        }
+        let ordered = named.keys.sorted { a, b in
+            a.tier1 == b.tier1 ? Array(a.tier2.utf8).lexicographicallyPrecedes(b.tier2.utf8) : Array(a.tier1.utf8).lexicographicallyPrecedes(b.tier1.utf8)
+        }
+        var finalIndex: [Key: UInt32] = [:]
+        for (i, key) in ordered.enumerated() { finalIndex[key] = UInt32(i) }
+        units = ordered.map { named[$0]!.unit }
+        let map = keys.map { finalIndex[$0]! }
+        let isIdentity = map.enumerated().allSatisfy { UInt32($0.offset) == $0.element }
+        if !isIdentity {
+            for row in unitOfRow.indices { unitOfRow[row] = map[Int(unitOfRow[row])] }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Eligible cases by cross-cell and selected unit, and the rounding of the sample over that table.
+///
+/// Columns are the units with eligible cases (after any `--units` selection), in unit order.
+struct CellUnitTable {
+    /// Indices into ``Population/units`` of the columns.
+    let units: [Int]
+    /// Column of each unit of the population, or -1.
+    private let columnOfUnit: [Int]
+    /// `N_cu`: eligible cases of cell c in column u.
+    let counts: [[Int]]
+    /// `N_c` per cell.
+    let cellTotals: [Int]
+    /// `N_u` per column.
+    let unitTotals: [Int]
+    /// `N`.
+    let eligible: Int
+
+    init(_ population: Population) {
+        var byUnit = [[Int]](repeating: [Int](repeating: 0, count: population.cellCount), count: population.units.count)
+        for row in 0..<population.rowCount where population.isEligible(row) {
+            byUnit[population.unit(of: row)][population.cell(of: row)] += 1
+        }
+        let units = byUnit.indices.filter { byUnit[$0].contains { $0 > 0 } }
+        var columnOfUnit = [Int](repeating: -1, count: population.units.count)
+        for (column, unit) in units.enumerated() { columnOfUnit[unit] = column }
+        self.units = units
+        self.columnOfUnit = columnOfUnit
+        counts = (0..<population.cellCount).map { cell in units.map { byUnit[$0][cell] } }
+        cellTotals = counts.map { $0.reduce(0, +) }
+        unitTotals = units.map { byUnit[$0].reduce(0, +) }
+        eligible = cellTotals.reduce(0, +)
+    }
+
+    func column(ofUnit unit: Int) -> Int { columnOfUnit[unit] }
+
+    /// Each unit's proportional share of a sample of `size`, n·N_u/N.
+    func proportional(size: Int) -> [Double] {
+        unitTotals.map { Double(size) * Double($0) / Double(eligible) }
+    }
+
+    /// Spreads each cell's drawn count over the units: entry (c, u) expects `n_c·N_cu/N_c`, which,
+    /// averaged over the cells' counts, is `n·N_cu/N`, so every case keeps its probability n/N. The
+    /// cells' counts are kept exactly; each unit gets the floor or the ceiling of its share of them.
+    func spread(cellCounts: [Int], using generator: inout Xoshiro256StarStar) -> [[Int]] {
+        let entries = counts.indices.map { c in
+            counts[c].map { cellTotals[c] == 0 ? 0 : Double(cellCounts[c]) * Double($0) / Double(cellTotals[c]) }
+        }
+        let columnTotals = units.indices.map { u in entries.reduce(0) { $0 + $1[u] } }
+        return TableRounding.round(
+            entries: entries, rowTotals: cellCounts.map(Double.init), columnTotals: columnTotals,
+            total: Double(cellCounts.reduce(0, +)), using: &generator)
+    }
+
+    /// Rounds the table whose entry (c, u) expects `target_u·N_cu/N_u`: every unit gets the floor or
+    /// ceiling of its target and every cell the floor or ceiling of its expectation; cases of unit u
+    /// are drawn with probability `target_u/N_u`.
+    func roundWithUnitTargets(_ targets: [Double], size: Int, using generator: inout Xoshiro256StarStar) -> [[Int]] {
+        let entries = counts.map { row in row.indices.map { u in targets[u] * Double(row[u]) / Double(unitTotals[u]) } }
+        return TableRounding.round(
+            entries: entries, rowTotals: entries.map { $0.reduce(0, +) }, columnTotals: targets, total: Double(size),
+            using: &generator)
+    }
+}

@@ -1,0 +1,80 @@
+/// `--max-per-officer` in the draw: the cases of each (cell, unit) quota chosen so that no
+/// responsible officer has more than the limit, keeping every quota.
+///
+/// Officers are told apart by their name as recorded, ignoring case and surrounding spaces; a blank
+/// officer is no one, and no limit applies to those cases. When the limit cannot be met with the
+/// units' quotas, it is tried with the cells' quotas alone (the unit spread is then given up and
+/// the record says so); when it cannot be met even then, the draw stops with the reason.
+enum OfficerLimitSelection {
+    struct Selection {
+        var entries: [BoundedHeap.Entry]
+        var outcome: OfficerLimitOutcome
+        var unitSpreadRelaxed: Bool
+    }
+
+    static func select(
+        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, seedMix: UInt64, plain: [BoundedHeap.Entry]
+    ) throws(DrawError) -> Selection {
+        guard let role = population.spec.responsibleOfficer, let column = population.list.column(role) else {
+            throw .officerLimitUnmet("--max-per-officer needs the responsible officer column, and the \(population.list.columnIndex[population.spec.responsibleOfficer ?? ""] == nil ? "long list has none" : "spec names none")")
+        }
+        var officerOfKey: [String: Int] = [:]
+        let officerOfCode = column.values.map { value -> Int in
+            let key = ValueMatching.key(value.value)
+            if key.isEmpty { return -1 }
+            if let id = officerOfKey[key] { return id }
+            officerOfKey[key] = officerOfKey.count
+            return officerOfKey.count - 1
+        }
+        let hashes = population.list.caseReferenceHashes
+        var entries: [BoundedHeap.Entry] = []
+        for row in 0..<population.rowCount where population.isEligible(row) {
+            entries.append(.init(key: SplitMix64.mix(seedMix ^ hashes[row]), tie: hashes[row], row: row))
+        }
+        entries.sort()
+        let officers = entries.map { officerOfCode[column.code(of: $0.row)] }
+        let columns = table.units.count
+
+        func attempt(byUnit: Bool) -> Result<[Int], OfficerLimit.Shortfall> {
+            let candidates = entries.indices.map { i in
+                let cell = population.cell(of: entries[i].row)
+                return OfficerLimit.Candidate(
+                    group: byUnit ? cell * columns + table.column(ofUnit: population.unit(of: entries[i].row)) : cell,
+                    officer: officers[i])
+            }
+            return OfficerLimit.select(
+                candidates: candidates, quotas: byUnit ? quotas.flatMap { $0 } : quotas.map { $0.reduce(0, +) },
+                limit: limit, officerCount: officerOfKey.count)
+        }
+        var relaxed = false
+        var chosen: [Int]
+        switch attempt(byUnit: true) {
+        case .success(let indices):
+            chosen = indices
+        case .failure:
+            relaxed = true
+            switch attempt(byUnit: false) {
+            case .success(let indices):
+                chosen = indices
+            case .failure(let shortfall):
+                let names = shortfall.groups.prefix(6).map { population.cellName($0) }.joined(separator: ", ")
+                throw .officerLimitUnmet(
+                    "--max-per-officer \(limit) cannot be met: the \(shortfall.needed) cases to draw from "
+                    + "\(shortfall.groups.count == 1 ? "stratum" : "strata") \(names)\(shortfall.groups.count > 6 ? ", …" : "") "
+                    + "can come only from \(shortfall.officers) responsible officer\(shortfall.officers == 1 ? "" : "s") at \(limit) each "
+                    + "and \(shortfall.available - shortfall.officers * limit) case\(shortfall.available - shortfall.officers * limit == 1 ? "" : "s") of other officers, "
+                    + "\(shortfall.available) in all; raise the limit or select other units")
+            }
+        }
+        var load = [Int](repeating: 0, count: officerOfKey.count)
+        for i in chosen where officers[i] >= 0 { load[officers[i]] += 1 }
+        let plainRows = Set(plain.map(\.row))
+        let selected = chosen.map { entries[$0] }
+        return Selection(
+            entries: selected,
+            outcome: OfficerLimitOutcome(
+                limit: limit, officersAtLimit: load.filter { $0 == limit }.count,
+                casesChanged: selected.filter { !plainRows.contains($0.row) }.count),
+            unitSpreadRelaxed: relaxed)
+    }
+}
