@@ -13,7 +13,7 @@ import Foundation
 enum CaseSampleCommand {
     /// The subcommands, in the order the help lists them.
     static let subcommands: [any Subcommand.Type] = [
-        Inspect.self, Draw.self, Verify.self, Size.self, Confidence.self,
+        Inspect.self, Units.self, Draw.self, Verify.self, Size.self, Confidence.self,
     ]
 
     static var description: CommandDescription {
@@ -33,6 +33,9 @@ enum CaseSampleCommand {
                 .init(
                     "Check the shipped example long list:",
                     "casesample inspect SampleSpecs/examples/long-list.csv"),
+                .init(
+                    "Summarise its cases by unit, to choose the units to sample:",
+                    "casesample units SampleSpecs/examples/long-list.csv"),
                 .init(
                     "Draw its sample into a new directory:",
                     "casesample draw SampleSpecs/examples/long-list.csv --out draw-2024-06"),

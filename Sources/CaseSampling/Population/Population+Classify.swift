@@ -14,9 +14,13 @@ extension Population {
             list.columnIndex[role].map { "\"\(list.headers[$0])\"" } ?? role
         }
 
-        // Per distinct value: category index, list items, day numbers.
+        // Per distinct value: category index, list items, day numbers. A value found only in invalid
+        // rows is left out of the checks: such a row is refused anyway, and its fields may be shifted.
+        let invalidRows = list.invalidRows.keys
         for column in spec.columns where list.columnIndex[column.role] != nil {
-            guard let values = list.column(column.role)?.values else { continue }
+            guard let categorical = list.column(column.role) else { continue }
+            var values = categorical.values
+            for row in invalidRows { values[categorical.code(of: row)].count -= 1 }
             let scheme = column.scheme.flatMap { spec.schemes[$0] }
             switch column.kind {
             case .caseReference:
@@ -37,7 +41,9 @@ extension Population {
                 var firstBlank = Int.max
                 for value in values {
                     let key = ValueMatching.key(value.value)
-                    if key.isEmpty {
+                    if value.count == 0 {
+                        indices.append(ColumnTables.missing)
+                    } else if key.isEmpty {
                         blanks += value.count
                         firstBlank = min(firstBlank, value.firstLine)
                         indices.append(ColumnTables.missing)
@@ -82,7 +88,7 @@ extension Population {
                 }
             case .date:
                 tables.days[column.role] = values.map { value in
-                    if ValueMatching.key(value.value).isEmpty { return nil }
+                    if value.count == 0 || ValueMatching.key(value.value).isEmpty { return nil }
                     if let days = DateValue.days(value.value) { return days }
                     errors.append("column \(header(column.role)): \(value.count) row\(value.count == 1 ? " has" : "s have") a date that is not dd/mm/yyyy or yyyy-mm-dd, first at line \(value.firstLine)")
                     return nil
