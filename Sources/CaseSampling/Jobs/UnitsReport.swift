@@ -17,9 +17,9 @@
 /// Every row read lands in exactly one `.unit` or `.unknownUnit` line, so those lines add up to the
 /// total, and each tier-1 unit's `.subtotal` adds up its `.unit` lines.
 ///
-/// - A unit is its tier-1 and tier-2 values with surrounding spaces trimmed; values that differ in case
-///   (`North`, `north`) are different units, as they are in ``Population/units``. A blank value is a
-///   unit of its own, shown as `(blank)`.
+/// - A unit is its tier-1 and tier-2 values compared ignoring case and surrounding spaces (`North`,
+///   ` north ` are one unit, named as first written), as in ``Population/units`` and the draw. A blank
+///   value is a unit of its own, shown as `(blank)`.
 /// - An invalid row (one the reader found an error in; a draw refuses a list with any) is counted in
 ///   its unit when its unit cells can be trusted: its errors are a missing or duplicate case reference,
 ///   or a quoting fault in another column. A row whose fields do not line up with the header (too few
@@ -127,10 +127,10 @@ public struct UnitsReport: Sendable {
         var groups: [(tier1: String, members: [Int])] = []
         var groupOfTier1: [String: Int] = [:]
         for (index, line) in unitLines.enumerated() {
-            if let group = groupOfTier1[line.tier1] {
+            if let group = groupOfTier1[ValueMatching.key(line.tier1)] {
                 groups[group].members.append(index)
             } else {
-                groupOfTier1[line.tier1] = groups.count
+                groupOfTier1[ValueMatching.key(line.tier1)] = groups.count
                 groups.append((line.tier1, [index]))
             }
         }
