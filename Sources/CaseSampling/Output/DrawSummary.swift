@@ -64,17 +64,23 @@ public enum DrawSummary {
         let off = spread.units.indices.filter { !spread.isWithinOne($0) }
         if let minimum = result.request.minimumPerUnit {
             let probabilities = spread.units.indices.map(spread.probability)
-            out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.fourDecimals(probabilities.min() ?? 0)) "
-            out += "to \(Format.fourDecimals(probabilities.max() ?? 0)) (draw.json lists each selected case's).\n"
+            let (low, high) = (probabilities.min() ?? 0, probabilities.max() ?? 0)
+            if high - low < 1e-12 {
+                out += "At least \(minimum) per unit: the minimum does not bind; every case's inclusion probability is \(Format.fourDecimals(low)).\n"
+            } else {
+                out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.fourDecimals(low)) "
+                out += "to \(Format.fourDecimals(high)) (draw.json lists each selected case's).\n"
+            }
         }
         if spread.relaxed {
             out += "(!) The spread over units was given up to meet --max-per-officer.\n"
         }
         if off.isEmpty {
-            out += "Every unit got the floor or the ceiling of its proportional share.\n"
+            out += "Every unit got the floor or the ceiling of its \(result.request.minimumPerUnit == nil ? "proportional share" : "target").\n"
         } else {
-            out += "(!) \(off.count) unit\(off.count == 1 ? "" : "s") not within one case of the proportional share: "
-            out += off.prefix(8).map { "\(population.units[spread.units[$0]].name) \(spread.sample[$0]) (share \(Format.twoDecimals(spread.proportional[$0])))" }
+            let what = result.request.minimumPerUnit == nil ? "share" : "target"
+            out += "(!) \(off.count) unit\(off.count == 1 ? "" : "s") not within one case of the proportional \(what): "
+            out += off.prefix(8).map { "\(population.units[spread.units[$0]].name) \(spread.sample[$0]) (\(what) \(Format.twoDecimals(spread.expected[$0])))" }
                 .joined(separator: ", ") + (off.count > 8 ? ", …" : "") + ".\n"
         }
         if let limit = result.officerLimit {

@@ -85,8 +85,9 @@ public struct UnitSpread: Sendable {
     /// The inclusion probability of the cases of unit `i` of ``units``.
     public func probability(_ i: Int) -> Double { expected[i] / Double(eligible[i]) }
 
-    /// Whether unit `i`'s sample is the floor or the ceiling of its proportional share.
-    public func isWithinOne(_ i: Int) -> Bool { abs(Double(sample[i]) - proportional[i]) < 1 - 1e-9 || Double(sample[i]) == proportional[i] }
+    /// Whether unit `i`'s sample is the floor or the ceiling of its expected sample (its
+    /// proportional share, or its `--min-per-unit` target).
+    public func isWithinOne(_ i: Int) -> Bool { abs(Double(sample[i]) - expected[i]) < 1 - 1e-9 || Double(sample[i]) == expected[i] }
 }
 
 /// What `--max-per-officer` changed.
@@ -146,7 +147,8 @@ extension DrawResult {
         var spreadRelaxed = false
         if let limit = request.maximumPerOfficer {
             let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas, limit: limit, seedMix: seedMix, plain: selectedEntries)
+                population: population, table: table, quotas: quotas, limit: limit, seedMix: seedMix, plain: selectedEntries,
+                unitsMayRelax: request.minimumPerUnit == nil)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
             spreadRelaxed = limited.unitSpreadRelaxed

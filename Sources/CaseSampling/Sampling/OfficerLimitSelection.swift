@@ -4,7 +4,8 @@
 /// Officers are told apart by their name as recorded, ignoring case and surrounding spaces; a blank
 /// officer is no one, and no limit applies to those cases. When the limit cannot be met with the
 /// units' quotas, it is tried with the cells' quotas alone (the unit spread is then given up and
-/// the record says so); when it cannot be met even then, the draw stops with the reason.
+/// the record says so), unless `--min-per-unit` is given, whose guarantee needs the units' quotas;
+/// when it cannot be met even then, the draw stops with the reason.
 enum OfficerLimitSelection {
     struct Selection {
         var entries: [BoundedHeap.Entry]
@@ -13,7 +14,8 @@ enum OfficerLimitSelection {
     }
 
     static func select(
-        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, seedMix: UInt64, plain: [BoundedHeap.Entry]
+        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, seedMix: UInt64, plain: [BoundedHeap.Entry],
+        unitsMayRelax: Bool
     ) throws(DrawError) -> Selection {
         guard let role = population.spec.responsibleOfficer, let column = population.list.column(role) else {
             throw .officerLimitUnmet("--max-per-officer needs the responsible officer column, and the \(population.list.columnIndex[population.spec.responsibleOfficer ?? ""] == nil ? "long list has none" : "spec names none")")
@@ -51,6 +53,12 @@ enum OfficerLimitSelection {
         switch attempt(byUnit: true) {
         case .success(let indices):
             chosen = indices
+        case .failure(let shortfall) where !unitsMayRelax:
+            throw .officerLimitUnmet(
+                "--max-per-officer \(limit) cannot be met together with --min-per-unit: the \(shortfall.needed) cases to draw from "
+                + "\(shortfall.groups.count) stratum-and-unit group\(shortfall.groups.count == 1 ? "" : "s") can come only from "
+                + "\(shortfall.officers) responsible officer\(shortfall.officers == 1 ? "" : "s") at \(limit) each and "
+                + "\(shortfall.available - shortfall.officers * limit) other cases, \(shortfall.available) in all; raise the limit or drop --min-per-unit")
         case .failure:
             relaxed = true
             switch attempt(byUnit: false) {

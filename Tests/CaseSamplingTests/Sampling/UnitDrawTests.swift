@@ -179,6 +179,27 @@ import Testing
         #expect(changed > 0, "Jane Doe's 12 of 60 cases must make the limit bind")
     }
 
+    /// With `--min-per-unit` the units' quotas are never given up for the officer limit: every draw
+    /// either keeps both guarantees or stops.
+    @Test func maximumPerOfficer_withMinimumPerUnit_keepsBothOrStops() throws {
+        let population = try Self.officerList()
+        var kept = 0
+        for seed in UInt64(1)...300 {
+            do {
+                let result = try DrawResult.draw(
+                    from: population, request: DrawRequest(size: 24, seed: seed, substitutesPerCase: 0, minimumPerUnit: 11, maximumPerOfficer: 3))
+                #expect(Self.officerLoads(result).values.allSatisfy { $0 <= 3 })
+                #expect(Self.sampleByUnit(result).values.allSatisfy { $0 >= 11 }, "seed \(seed)")
+                #expect(!result.unitSpread.relaxed)
+                kept += 1
+            } catch {
+                guard case .officerLimitUnmet(let why) = error else { throw error }
+                #expect(why.contains("together with --min-per-unit"))
+            }
+        }
+        #expect(kept > 0)
+    }
+
     @Test func maximumPerOfficer_unsatisfiable_explainsWithoutNames() throws {
         let population = try Self.officerList()
         #expect(throws: DrawError.self) {
