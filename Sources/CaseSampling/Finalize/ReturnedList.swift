@@ -127,17 +127,19 @@ extension ReturnedList {
     ///   case nor a substitute; an exclusion cell that names none of the spec's reasons (the valid ones
     ///   are listed); an availability cell that is neither an available nor an unavailable value; a
     ///   provisional case missing from the list (located in `provisional.csv`). A list with no
-    ///   provisional case at all is refused as belonging to another draw, before anything else.
+    ///   provisional case at all, or whose case references are mostly (more than half) not the draw's,
+    ///   is refused as belonging to another draw, before anything else.
     public func match(with draw: DrawDirectory, missingMeansKept: Bool) throws(FinalizeError) -> Match {
         let spec = draw.spec
         let provisionalKeys = Set(draw.provisional.map(\.key))
         let substituteKeys = Set(draw.substitutes.map(\.drawn.key))
         let present = Set(entries.map(\.key))
         let provisionalFound = provisionalKeys.intersection(present).count
-        guard provisionalFound > 0 else {
+        let known = entries.filter { provisionalKeys.contains($0.key) || substituteKeys.contains($0.key) }.count
+        guard provisionalFound > 0, known * 2 >= entries.count else {
             throw FinalizeError(ReadProblem(
                 .unknownCase, file: file, column: reference.index + 1, header: reference.header,
-                message: "does not belong to the draw in \(draw.path): none of its \(entries.count) case references is in \(draw.path)/provisional.csv; was it returned for another draw? (nothing was written)"))
+                message: "does not belong to the draw in \(draw.path): \(known == 0 ? "none" : "only \(known)") of its \(entries.count) case references \(known == 1 ? "is a case" : "are cases") of that draw, and \(provisionalFound) of its \(draw.provisional.count) provisional cases \(provisionalFound == 1 ? "is" : "are") in the list; was it returned for another draw? (nothing was written)"))
         }
 
         var problems: [ReadProblem] = []

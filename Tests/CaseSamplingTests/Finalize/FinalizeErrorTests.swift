@@ -85,7 +85,9 @@ extension FinalizeTests {
             let error = try #require(try Self.failure(Self.header + Self.row("Z1", "yot-held") + Self.row("Z2")))
             #expect(error.problems.isEmpty)
             #expect(error.summary.contains("does not belong to the draw in"))
-            #expect(error.summary.contains("none of its 2 case references is in"))
+            #expect(error.summary.contains("none of its 2 case references are cases of that draw, and 0 of its 4 provisional cases are in the list"))
+            let mostlyOthers = try #require(try Self.failure(Self.header + Self.row("A100001") + Self.row("Z1") + Self.row("Z2")))
+            #expect(mostlyOthers.summary.contains("only 1 of its 3 case references is a case of that draw, and 1 of its 4 provisional cases is in the list"))
         }
 
         @Test func listWithNeitherColumn_isRefused() throws {
