@@ -88,6 +88,16 @@ extension FinalSample {
     }
 }
 
+extension FinalSample {
+    /// The number of fieldwork replacements recorded in `directory/finalize.json`'s history, or nil
+    /// when there is no such record to read. It does not check the other files.
+    public static func recordedFieldworkReplacements(directory: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: "\(directory)/finalize.json"),
+              let history = (try? JSONValue.parse([UInt8](data)))?["history"]?.arrayValue else { return nil }
+        return history.filter { $0["action"]?.stringValue == "replace" }.count
+    }
+}
+
 extension Replacement {
     /// Reads an entry of `finalize.json`'s `replacements`.
     init?(json: JSONValue) {

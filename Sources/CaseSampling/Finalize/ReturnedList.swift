@@ -31,6 +31,11 @@ public struct ReturnedList: Sendable {
 
     /// The path as given, for messages.
     public let file: String
+    /// The headers of the columns used: the case reference, the exclusion column and the availability
+    /// column (nil when the list has none).
+    public var columnHeaders: (caseReference: String, exclusion: String?, availability: String?) {
+        (reference.header, exclusion?.header, availability?.header)
+    }
     public let sha256: String
     public let encoding: SourceEncoding
     public let delimiter: UInt8

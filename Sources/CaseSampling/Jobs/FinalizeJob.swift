@@ -39,6 +39,11 @@ public struct FinalizeJob: Sendable {
         let section: JSONValue = .object([
             ("file", .string(lastPathComponent(returnedPath))), ("sha256", .string(returned.sha256)),
             ("encoding", .string(returned.encoding.rawValue)), ("delimiter", .string(String(UnicodeScalar(returned.delimiter)))),
+            ("columns", .object([
+                ("caseReference", .string(returned.columnHeaders.caseReference)),
+                ("exclusion", returned.columnHeaders.exclusion.map(JSONValue.string) ?? .null),
+                ("availability", returned.columnHeaders.availability.map(JSONValue.string) ?? .null),
+            ])),
             ("rows", .int(returned.entries.count)), ("provisionalFound", .int(match.provisionalFound)),
             ("substitutesFound", .int(match.substitutesFound)), ("provisionalMissing", .int(match.provisionalMissing)),
             ("missingMeansKept", .bool(missingMeansKept)),

@@ -12,6 +12,13 @@ public enum FinalizeSummary {
         out += "\(Format.count(match.provisionalFound)) of \(Format.count(sample.provisionalSize)) provisional cases"
         out += match.provisionalMissing > 0 ? " (\(match.provisionalMissing) missing, kept)" : ""
         out += ", \(Format.count(match.substitutesFound)) substitutes.\n"
+        let columns = returned?["columns"]
+        func header(_ key: String) -> String? { columns?[key]?.stringValue }
+        out += "Columns used: \(header("caseReference").map { "\"\($0)\"" } ?? "?") (case reference), "
+        out += "\(header("exclusion").map { "\"\($0)\"" } ?? "none") (exclusion), \(header("availability").map { "\"\($0)\"" } ?? "none") (officer availability).\n"
+        for (key, what) in [("exclusion", "exclusion"), ("availability", "officer-availability")] where header(key) == nil {
+            out += "Warning: the returned list has no \(what) column, so no case left the sample for that; check that the organisation did not name it otherwise.\n"
+        }
 
         let leaving = sample.replacements.filter { $0.stage == .returnedList }
         let unusable = sample.removed.filter { $0.status == "reserve" }
@@ -20,10 +27,10 @@ public enum FinalizeSummary {
         if !leaving.isEmpty || !unusable.isEmpty {
             var reasons: [ExclusionReasonText] = []
             for reason in leaving.map(\.reason) + unusable.map(\.reason) where !reasons.contains(reason) { reasons.append(reason) }
-            var table = TextTable(headers: ["Reason", "Provisional", "Substitutes"], alignments: [.left, .right, .right])
+            var table = TextTable(headers: ["Reason", "Provisional", "Substitutes", ""], alignments: [.left, .right, .right, .left])
             for reason in reasons {
-                table.append([reason.description, String(leaving.filter { $0.reason == reason }.count),
-                              String(unusable.filter { $0.reason == reason }.count)])
+                table.append([reason.code, String(leaving.filter { $0.reason == reason }.count),
+                              String(unusable.filter { $0.reason == reason }.count), reason.text])
             }
             out += "\n" + table.rendered() + "\n"
         }

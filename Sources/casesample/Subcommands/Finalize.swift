@@ -49,8 +49,8 @@ enum Finalize: Subcommand {
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion)
         let (sample, match, outputs) = try job.run()
         let force = arguments.flag("force")
-        if force, let earlier = try? FinalSample.load(directory: directory), earlier.history.count > 1 {
-            throw CommandFailure(description: "\(directory): already holds a final sample with \(earlier.history.count - 1) fieldwork replacement\(earlier.history.count == 2 ? "" : "s") recorded; finalize --force would discard them, so nothing was written (move it aside first if you mean to start again)")
+        if force, let count = FinalSample.recordedFieldworkReplacements(directory: directory), count > 0 {
+            throw CommandFailure(description: "\(directory): already holds a final sample with \(count) fieldwork replacement\(count == 1 ? "" : "s") recorded; finalize --force would discard them, so nothing was written (move it aside first if you mean to start again)")
         }
         do {
             try outputs.write(to: directory, replacingExisting: force)

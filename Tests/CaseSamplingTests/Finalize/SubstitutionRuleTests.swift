@@ -110,6 +110,24 @@ extension FinalizeTests {
             #expect(winners.count > 1)
         }
 
+        /// A list with an availability column but no exclusion column is used, and the summary warns.
+        @Test func listWithoutExclusionColumn_isUsed_withAWarning() throws {
+            try withScratch { scratch in
+                try Self.draw.write(to: scratch + "/draw")
+                let text = "CRN,RO available\r\nA100001,Y\r\nB100002,N\r\nF100003,\r\nG100004,Y\r\n"
+                try writeBytes(Array(text.utf8), to: scratch + "/returned.csv")
+                let (sample, match, outputs) = try FinalizeJob(
+                    drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test").run()
+                #expect(sample.members.map(\.drawn.reference).contains("B200001"))
+                let summary = FinalizeSummary.finalizeText(
+                    sample: sample, match: match, record: outputs.record, drawDirectory: "draw", returnedFile: "returned.csv",
+                    directory: "final", files: [])
+                #expect(summary.contains("Columns used: \"CRN\" (case reference), none (exclusion), \"RO available\" (officer availability)."))
+                #expect(summary.contains("Warning: the returned list has no exclusion column"))
+                #expect(outputs.record["returned"]?["columns"]?["exclusion"] == .null)
+            }
+        }
+
         @Test func officerUnavailable_isReplacedWithItsReason() throws {
             let (status, record) = try Self.finalize(unavailable: ["G100004"])
             #expect(status["G200001"] == "substitute for G100004")
