@@ -199,7 +199,7 @@ extension ReturnedList {
         guard problems.isEmpty else {
             var error = FinalizeError("the returned list \(file) does not fit the draw in \(draw.path) (nothing was written):", problems: problems)
             if unknownReasons {
-                error.notes.append("Exclusion reasons (code or text, ignoring case, spaces and punctuation): " + spec.exclusionReasons.map { "\($0.code) (\($0.text))" }.joined(separator: "; "))
+                error.notes.append("The spec's exclusion reasons (give the code or the text; case, spaces and punctuation do not matter):\n" + spec.exclusionReasonList)
             }
             throw error
         }

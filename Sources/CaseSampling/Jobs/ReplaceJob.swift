@@ -30,11 +30,10 @@ public struct ReplaceJob: Sendable {
 
     /// Why the reason is not accepted: it names none of the spec's reasons and free text was not allowed.
     public struct UnknownReason: Error, Sendable, CustomStringConvertible {
-        public var reasons: [ExclusionReasonText]
+        /// ``SampleSpec/exclusionReasonList``.
+        public var reasons: String
         public var description: String {
-            "--reason names none of the spec's exclusion reasons (code or text, ignoring case, spaces and punctuation): "
-                + reasons.map { "\($0.code) (\($0.text))" }.joined(separator: "; ")
-                + "; give --free-text to record a reason of your own"
+            "--reason names none of the spec's exclusion reasons; give the code or the text of one of these (case, spaces and punctuation do not matter), or --free-text to record a reason of your own:\n" + reasons
         }
     }
 
@@ -54,7 +53,7 @@ public struct ReplaceJob: Sendable {
         } else if allowsFreeText && !trimmed.isEmpty {
             resolved = ExclusionReasonText(code: Self.freeTextCode, text: trimmed)
         } else {
-            throw UnknownReason(reasons: current.spec.exclusionReasons)
+            throw UnknownReason(reasons: current.spec.exclusionReasonList)
         }
         let (sample, replacement) = try current.replacing(
             reference: caseReference, reason: resolved, time: Self.timestamp(time), allowShortfall: allowShortfall)

@@ -57,7 +57,11 @@ public enum FinalizeSummary {
         out += "; reason: \(replacement.reason.code) (\(replacement.reason.text)).\n"
         out += "Final sample: \(Format.count(sample.members.count)) cases; reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
         out += shortfallText(sample)
-        out += proportionsText(record)
+        if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
+            out += "Every category of the final sample is still the floor or the ceiling of its expected count.\n"
+        } else {
+            out += proportionsText(record)
+        }
         out += marginText(record)
         out += "Recorded in \(directory)/finalize.json (history entry \(sample.history.count), \(replacement.time ?? "")).\n"
         return out

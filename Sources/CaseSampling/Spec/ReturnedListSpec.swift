@@ -82,6 +82,14 @@ extension SampleSpec {
         return reasons.filter { seen.insert($0.code).inserted }
     }
 
+    /// ``exclusionReasons`` one a line, `  code  text`, codes padded to one width: for messages that
+    /// list the valid reasons.
+    public var exclusionReasonList: String {
+        let reasons = exclusionReasons
+        let width = reasons.map(\.code.count).max() ?? 0
+        return reasons.map { "  \($0.code)" + String(repeating: " ", count: width - $0.code.count) + "  \($0.text)" }.joined(separator: "\n")
+    }
+
     /// The reason recorded when the availability column marks the officer unavailable: the returned
     /// list's reason with code `officer-unavailable` if the spec has one, else the built-in text.
     public var officerUnavailableReason: ExclusionReasonText {

@@ -29,10 +29,10 @@ enum Replace: Subcommand {
         examples: [
             .init(
                 "Replace a case whose officer has left, in the example's final sample:",
-                "casesample replace --final sample-final --case N473213 --reason officer-unavailable"),
+                "casesample replace --final sample-final --case C569662 --reason officer-unavailable"),
             .init(
                 "Record a reason the spec does not list:",
-                "casesample replace --final sample-final --case N473213 --reason 'Case file cannot be found' --free-text"),
+                "casesample replace --final sample-final --case C569662 --reason 'Case file cannot be found' --free-text"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {

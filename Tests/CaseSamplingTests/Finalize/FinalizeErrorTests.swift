@@ -63,7 +63,7 @@ extension FinalizeTests {
             let problem = try #require(error.problems.first)
             #expect(problem.kind == .unknownValue)
             #expect(problem.description.hasSuffix(":5:3: error: not one of the spec's exclusion reasons (the valid ones are listed below); leave it blank to keep the case (column 3 \"Exclude\")"))
-            #expect(error.description.contains("yot-held (Held by a YOT); officer-unavailable (Responsible officer unavailable)"))
+            #expect(error.description.hasSuffix("exclusion reasons (give the code or the text; case, spaces and punctuation do not matter):\n  yot-held             Held by a YOT\n  officer-unavailable  Responsible officer unavailable"))
             #expect(!error.description.contains("holiday"))
         }
 

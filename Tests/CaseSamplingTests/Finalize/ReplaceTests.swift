@@ -115,7 +115,7 @@ extension FinalizeTests {
             try Self.withFinalSample { _, final throws in
                 let job = ReplaceJob(directory: final, caseReference: "A100001", reason: "Case file lost", time: Self.time, toolVersion: "test")
                 let error = #expect(throws: ReplaceJob.UnknownReason.self) { try job.run() }
-                #expect(error?.description.contains("yot-held (Held by a YOT)") == true)
+                #expect(error?.description.contains("\n  yot-held             Held by a YOT\n") == true, "\(String(describing: error))")
                 var free = job
                 free.allowsFreeText = true
                 #expect(try free.run().replacement.reason == ExclusionReasonText(code: "other", text: "Case file lost"))
