@@ -17,7 +17,7 @@ public struct ReturnedList: Sendable {
         public var key: String
         /// Physical line of the row.
         public var line: Int
-        /// The exclusion cell as written; blank keeps the case.
+        /// The exclusion cell as written; a cell with no letter or digit (blank, `-`) keeps the case.
         public var exclusion: String
         /// The availability cell as written; blank means available.
         public var availability: String
@@ -161,7 +161,7 @@ extension ReturnedList {
                 continue
             }
             var reason: ExclusionReasonText?
-            if let exclusion, !ValueMatching.key(entry.exclusion).isEmpty {
+            if let exclusion, !HeaderName.key(entry.exclusion).isEmpty {
                 reason = spec.exclusionReason(named: entry.exclusion)
                 if reason == nil {
                     unknownReasons = true

@@ -67,6 +67,10 @@ extension FinalizeTests {
             #expect(!error.description.contains("holiday"))
         }
 
+        @Test func cellWithoutLetterOrDigit_keepsTheCase() throws {
+            #expect(try Self.failure(Self.header + Self.row("A100001", "-") + Self.row("B100002", " ") + Self.rows.dropFirst(2).joined()) == nil)
+        }
+
         @Test func unknownAvailability_listsTheValidOnes() throws {
             let error = try #require(try Self.failure(Self.header + Self.row("A100001", "", "Maybe") + Self.rows.dropFirst().joined()))
             let problem = try #require(error.problems.first)
