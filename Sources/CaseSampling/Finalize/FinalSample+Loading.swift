@@ -112,7 +112,7 @@ extension Replacement {
             source = parsed
         }
         self.init(
-            stage: stage, time: json["time"]?.stringValue, reference: reference, status: status, slot: slot, stratum: stratum,
+            stage: stage, time: nil, reference: reference, status: status, slot: slot, stratum: stratum,
             reason: ExclusionReasonText(code: code, text: text), officerUnavailable: json["officerUnavailable"]?.boolValue ?? false,
             substitute: json["substitute"]?.stringValue, source: source)
     }

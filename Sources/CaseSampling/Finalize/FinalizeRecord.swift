@@ -44,8 +44,8 @@ public enum FinalizeRecord {
     }
 
     static func json(_ replacement: Replacement) -> JSONValue {
+        // The time of a fieldwork replacement is in its history entry only.
         var members: [(String, JSONValue)] = [("stage", .string(replacement.stage.rawValue))]
-        if let time = replacement.time { members.append(("time", .string(time))) }
         members += [
             ("case", .string(replacement.reference)), ("status", .string(replacement.status)), ("slot", .string(replacement.slot)),
             ("stratum", .string(replacement.stratum)), ("reasonCode", .string(replacement.reason.code)),

@@ -10,7 +10,8 @@ public struct Replacement: Sendable, Equatable {
     }
 
     public var stage: Stage
-    /// UTC, ISO 8601, for fieldwork replacements; nil for `finalize`, which stays reproducible.
+    /// UTC, ISO 8601, for a fieldwork replacement just made; nil for `finalize`, which stays
+    /// reproducible, and for replacements read back from `finalize.json`, whose `history` holds the times.
     public var time: String?
     /// The case that left, as written.
     public var reference: String

@@ -28,7 +28,7 @@ enum Finalize: Subcommand {
             .option("out", valueName: "dir", help: "The directory to write the final sample to (default: <draw dir>-final)."),
             .flag("missing-means-kept", help: "Keep provisional cases that the returned list leaves out, rather than refusing it."),
             .flag("force", help: "Replace the output directory if an earlier finalize wrote it and no replace has been recorded since."),
-            SharedOptions.delimiter,
+            SharedOptions.delimiter(of: "returned list"),
             SharedOptions.json,
         ],
         examples: [

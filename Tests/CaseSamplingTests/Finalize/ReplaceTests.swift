@@ -54,6 +54,7 @@ extension FinalizeTests {
                 #expect(history[3]["reason"]?.stringValue == "Responsible officer unavailable")
                 #expect(history[3]["source"]?.stringValue == "same stratum and tier-2 unit")
                 #expect(record["replacements"]?.arrayValue?.count == 3)
+                #expect(record["replacements"]?.arrayValue?.allSatisfy { $0["time"] == nil } == true, "times are in the history only")
                 #expect(try FinalizeTests.rows(final + "/removed.csv").map { $0[0] } == ["A100001", "A200001", "A200002"])
             }
         }
