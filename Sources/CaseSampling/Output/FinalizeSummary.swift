@@ -3,6 +3,8 @@
 /// The finalize summary gives counts only; the replace summary names the case replaced and the
 /// substitute promoted, which the user asked about by reference. Neither shows other cells.
 public enum FinalizeSummary {
+    /// What `finalize` made: the returned list's rows and columns, who left and why, how places were
+    /// filled, any empty place, the proportions, the margin of error and the files written.
     public static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: JSONValue, drawDirectory: String,
                                     returnedFile: String, directory: String, files: [String]) -> String {
         let returned = record["returned"]
@@ -47,6 +49,8 @@ public enum FinalizeSummary {
         return out
     }
 
+    /// What `replace` did: the case replaced and its substitute, the sample and reserve sizes, whether
+    /// the proportions still hold (with the table when they do not), the margin and the history entry.
     public static func replaceText(sample: FinalSample, replacement: Replacement, record: JSONValue, directory: String) -> String {
         var out = "Replaced \(replacement.reference) (\(replacement.status)) "
         if let substitute = replacement.substitute, let source = replacement.source {
