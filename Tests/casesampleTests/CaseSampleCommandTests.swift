@@ -9,7 +9,7 @@ private enum Status {
 
 @Suite("casesample command line")
 struct CaseSampleCommandTests {
-    static let subcommands = ["inspect", "units", "draw", "verify", "size", "confidence"]
+    static let subcommands = ["inspect", "units", "draw", "verify", "finalize", "replace", "size", "confidence"]
 
     // MARK: - Help and version
 

@@ -24,6 +24,14 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
         case trailingDelimiters
         /// A value the spec does not know, a blank it does not allow, or a date it cannot read.
         case unknownValue
+        /// A returned list's case reference that is not one of the draw's cases (`finalize`).
+        case unknownCase
+        /// A provisional case that the returned list leaves out (`finalize`).
+        case missingCase
+        /// A file casesample wrote whose SHA-256 is no longer the one its record holds.
+        case changedOutput
+        /// A directory or file that is not laid out as casesample writes it.
+        case notCasesampleOutput
     }
 
     public enum Severity: String, Sendable, Codable {

@@ -17,13 +17,18 @@ extension SampleSpec {
     ///   "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" } (required),
     ///   "responsibleOfficer": "responsibleOfficer",
     ///   "size": 120 | { "margin": 0.05, "confidence": 0.80, "proportion": 0.5 },
-    ///   "substitutesPerCase": 1, "identifyingColumns": ["Surname", …] }
+    ///   "substitutesPerCase": 1, "identifyingColumns": ["Surname", …],
+    ///   "returnedList": { "exclusion": { "aliases": [H…] },
+    ///                     "availability": { "aliases": [H…], "available": [V…], "unavailable": [V…] },
+    ///                     "reasons": [ { "code": "officer-unavailable", "reason": "…" } ] } }
     /// ```
     /// A PREDICATE is `{"column": C, "equals": V}`, `{"column": C, "in": [V…]}`, `{"column": C, "empty": B}`,
     /// `{"column": C, "allItemsIn": [V…]}`, `{"column": C, "anyItemIn": [V…]}`,
     /// `{"column": C, "withinDaysAfter": {"column": D, "days": N}}`,
     /// `{"column": C, "between": {"from": "yyyy-mm-dd", "to": "yyyy-mm-dd"}}`, `{"all": [P…]}`, `{"any": [P…]}`
     /// or `{"not": P}`. Values compared with a column that has a scheme are its category codes.
+    /// `returnedList` and each of its keys are optional; what is left out comes from
+    /// ``ReturnedListSpec/standard`` (see ``ReturnedListSpec``).
     ///
     /// - Throws: ``SpecError`` with the JSON path of the first problem: malformed JSON, an unknown key,
     ///   a newer `version`, a reference to an undeclared column or scheme, an unknown category code.
@@ -37,7 +42,7 @@ extension SampleSpec {
         let root = JSONCursor(value: document, path: "$", file: file)
         let top = try root.object(
             allowed: ["version", "name", "title", "columns", "schemes", "rules", "stratification", "units",
-                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns"],
+                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns", "returnedList"],
             required: ["version", "name", "columns", "stratification", "units"])
         let version = try top["version"]!.int()
         guard version <= supportedVersion else {
@@ -137,12 +142,16 @@ extension SampleSpec {
         let substitutes = try top["substitutesPerCase"]?.int() ?? 1
         guard substitutes >= 0 else { throw top["substitutesPerCase"]!.fail("must be 0 or more") }
 
-        return SampleSpec(
+        var spec = SampleSpec(
             version: version, name: try top["name"]!.nonEmptyString(), title: try top["title"]?.string() ?? "",
             columns: columns, schemes: schemes, rules: rules, stratification: stratification,
             tier1Unit: tier1, tier2Unit: tier2, responsibleOfficer: officer, size: size,
             substitutesPerCase: substitutes,
             identifyingColumns: try top["identifyingColumns"]?.strings() ?? ReadOptions.defaultIdentifyingColumns)
+        if let returned = top["returnedList"] {
+            spec.returnedList = try loadReturnedList(returned, spec: spec)
+        }
+        return spec
     }
 
     static func loadScheme(_ cursor: JSONCursor) throws(SpecError) -> CategoryScheme {

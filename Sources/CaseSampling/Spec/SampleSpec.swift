@@ -31,12 +31,15 @@ public struct SampleSpec: Sendable, Equatable {
     public var substitutesPerCase: Int
     /// Headers that hold personal data: never profiled or printed.
     public var identifyingColumns: [String]
+    /// How the organisation's returned provisional list marks exclusions and officer availability.
+    public var returnedList: ReturnedListSpec
 
     public init(
         version: Int = SampleSpec.supportedVersion, name: String, title: String, columns: [ColumnSpec],
         schemes: [String: CategoryScheme], rules: [ExclusionRule], stratification: [String],
         tier1Unit: String, tier2Unit: String, responsibleOfficer: String? = nil, size: SizeRule? = nil,
-        substitutesPerCase: Int = 1, identifyingColumns: [String] = ReadOptions.defaultIdentifyingColumns
+        substitutesPerCase: Int = 1, identifyingColumns: [String] = ReadOptions.defaultIdentifyingColumns,
+        returnedList: ReturnedListSpec = .standard
     ) {
         self.version = version
         self.name = name
@@ -51,6 +54,7 @@ public struct SampleSpec: Sendable, Equatable {
         self.size = size
         self.substitutesPerCase = substitutesPerCase
         self.identifyingColumns = identifyingColumns
+        self.returnedList = returnedList
     }
 
     /// The column spec for `role`.

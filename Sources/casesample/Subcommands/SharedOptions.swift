@@ -10,12 +10,17 @@ enum SharedOptions {
         defaultValue: "domain-two")
 
     /// `--delimiter <delimiter>`: the long list's field separator.
-    static let delimiter = ArgumentDescription.option(
-        "delimiter",
-        help: "The long list's field separator: comma, semicolon, tab, or a single character. Detected when not given.",
-        format: .custom("comma, semicolon, tab, or a single character") { value in
-            ["comma", "semicolon", "tab"].contains(value) || value.count == 1
-        })
+    static let delimiter = delimiter(of: "long list")
+
+    /// `--delimiter <delimiter>`: the field separator of `file`, such as `returned list`.
+    static func delimiter(of file: String) -> ArgumentDescription {
+        .option(
+            "delimiter",
+            help: "The \(file)'s field separator: comma, semicolon, tab, or a single character. Detected when not given.",
+            format: .custom("comma, semicolon, tab, or a single character") { value in
+                ["comma", "semicolon", "tab"].contains(value) || value.count == 1
+            })
+    }
 
     /// `--json`: machine-readable output.
     static let json = ArgumentDescription.flag(

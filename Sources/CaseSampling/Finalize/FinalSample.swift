@@ -1,0 +1,214 @@
+/// The final sample (manual 4.4, stage 4) and everything needed to keep it up to date during
+/// fieldwork: who is in it, which substitutes are left, who left and why.
+///
+/// Every provisional case and every listed substitute is in exactly one of ``members`` (`final.csv`),
+/// ``reserve`` (`reserve.csv`) or ``removed`` (`removed.csv`). ``finalize(draw:match:returned:)`` makes
+/// it from a draw and the returned list; ``replacing(reference:reason:time:allowShortfall:)`` makes the
+/// next state after a fieldwork replacement. Both follow ``SubstitutionRule``.
+public struct FinalSample: Sendable {
+    /// A case in the final sample.
+    public struct Member: Sendable, Equatable {
+        public var drawn: DrawnCase
+        /// The provisional case whose place it holds, as written; its own reference when selected.
+        public var slot: String
+
+        /// `selected`, or `substitute for <provisional case>`.
+        public var status: String { CaseReference.normalised(slot) == drawn.key ? "selected" : "substitute for \(slot)" }
+    }
+
+    /// A case that left the sample, or a substitute that can no longer be used.
+    public struct Removal: Sendable, Equatable {
+        public var drawn: DrawnCase
+        /// Its status when it left: `selected`, `substitute for <reference>`, or `reserve` for a
+        /// substitute that was never used.
+        public var status: String
+        public var reason: ExclusionReasonText
+        /// The substitute that took its place, as written; empty when none did.
+        public var replacedBy: String
+        public var stage: Replacement.Stage
+    }
+
+    public var spec: SampleSpec
+    public var specBytes: [UInt8]
+    /// The long list's headers, as the draw wrote them.
+    public var headers: [String]
+    public var members: [Member]
+    /// Usable substitutes not yet used, in `substitutes.csv` order.
+    public var reserve: [ListedSubstitute]
+    /// In the order they left.
+    public var removed: [Removal]
+    /// Every replacement, and every place left short, in order.
+    public var replacements: [Replacement]
+    /// The draw's seed, which orders substitutes by permanent random number.
+    public var seed: UInt64
+    public var shares: PopulationShares
+    /// The provisional sample's size.
+    public var provisionalSize: Int
+    /// `finalize.json`'s `spec`, `draw` and `returned` sections, carried unchanged by `replace`.
+    public var context: [(String, JSONValue)]
+    /// `finalize.json`'s append-only `history`.
+    public var history: [JSONValue]
+
+    /// Places with no case, because no substitute of their stratum was left.
+    public var shortfall: [Replacement] { replacements.filter(\.isShortfall) }
+}
+
+extension FinalSample {
+    /// Makes the final sample from a draw and the returned list matched with it.
+    ///
+    /// Kept provisional cases stay; a substitute marked in the returned list goes to ``removed``; each
+    /// marked provisional case leaves and its place goes to a substitute by ``SubstitutionRule`` (step 1
+    /// for every place first, then steps 2 to 4 for those still open, in `provisional.csv` order).
+    ///
+    /// - Parameter returned: the `returned` section for `finalize.json`.
+    public static func finalize(draw: DrawDirectory, match: ReturnedList.Match, returned: JSONValue) -> FinalSample {
+        var reserve: [ListedSubstitute] = []
+        var reserveRemovals: [Removal] = []
+        for substitute in draw.substitutes {
+            if let mark = match.marks[substitute.drawn.key] {
+                reserveRemovals.append(Removal(drawn: substitute.drawn, status: "reserve", reason: mark.reason, replacedBy: "", stage: .returnedList))
+            } else {
+                reserve.append(substitute)
+            }
+        }
+        let leaving = draw.provisional.filter { match.marks[$0.key] != nil }
+        var fills: [String: (substitute: ListedSubstitute, source: SubstitutionRule.Source)] = [:]
+        for slot in leaving {
+            if let (index, source) = SubstitutionRule.ownSubstitute(forSlot: slot.key, in: reserve) {
+                fills[slot.key] = (reserve.remove(at: index), source)
+            }
+        }
+        for slot in leaving where fills[slot.key] == nil {
+            if let (index, source) = SubstitutionRule.stratumSubstitute(for: slot, in: reserve, seed: draw.seed) {
+                fills[slot.key] = (reserve.remove(at: index), source)
+            }
+        }
+
+        var members = draw.provisional.filter { match.marks[$0.key] == nil }.map { Member(drawn: $0, slot: $0.reference) }
+        var removed: [Removal] = []
+        var replacements: [Replacement] = []
+        for slot in leaving {
+            let mark = match.marks[slot.key]!
+            let fill = fills[slot.key]
+            if let fill { members.append(Member(drawn: fill.substitute.drawn, slot: slot.reference)) }
+            removed.append(Removal(
+                drawn: slot, status: "selected", reason: mark.reason, replacedBy: fill?.substitute.drawn.reference ?? "",
+                stage: .returnedList))
+            replacements.append(Replacement(
+                stage: .returnedList, time: nil, reference: slot.reference, status: "selected", slot: slot.reference,
+                stratum: slot.stratum, reason: mark.reason, officerUnavailable: mark.officerUnavailable,
+                substitute: fill?.substitute.drawn.reference, source: fill?.source))
+        }
+        var sample = FinalSample(
+            spec: draw.spec, specBytes: draw.specBytes, headers: draw.headers, members: members, reserve: reserve,
+            removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, shares: draw.shares,
+            provisionalSize: draw.provisional.count, context: [], history: [])
+        sample.members.sort(by: FinalSample.precedes)
+        sample.context = [
+            ("spec", .object([("name", .string(draw.spec.name)), ("file", "spec.json"), ("sha256", .string(SHA256.hexDigest(draw.specBytes)))])),
+            ("draw", .object([
+                ("directory", .string(lastPathComponent(draw.path))), ("seed", .int(Int(Int64(bitPattern: draw.seed)))),
+                ("provisional", .int(draw.provisional.count)), ("substitutesListed", .int(draw.substitutes.count)),
+                ("inputs", .object(draw.digests.map { ($0.name, .object([("sha256", .string($0.sha256))])) })),
+            ])),
+            ("returned", returned),
+        ]
+        sample.history = [.object([
+            ("action", "finalize"), ("returned", returned["file"] ?? .null), ("returnedSHA256", returned["sha256"] ?? .null),
+            ("replaced", .int(replacements.filter { !$0.isShortfall }.count)), ("shortfall", .int(replacements.filter(\.isShortfall).count)),
+        ])]
+        return sample
+    }
+
+    /// Why a fieldwork replacement cannot be made; nothing is changed.
+    public struct ReplaceError: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: Sendable, Equatable {
+            case notInSample
+            case alreadyRemoved
+            case inReserve
+            case noSubstituteLeft
+        }
+
+        public var kind: Kind
+        public var description: String
+    }
+
+    /// The state after the case `reference` leaves the sample during fieldwork.
+    ///
+    /// The next substitute for the case's place comes by ``SubstitutionRule``; the history gets an
+    /// entry with `time` and the reason.
+    ///
+    /// - Parameters:
+    ///   - time: UTC, ISO 8601, such as `2026-11-24T10:05:00Z`.
+    ///   - allowShortfall: when no substitute of the place's stratum is left, remove the case anyway
+    ///     and record the place as short, rather than refusing.
+    /// - Returns: the new state and the replacement made.
+    /// - Throws: ``ReplaceError`` when the case is not in the final sample, or no substitute is left
+    ///   and `allowShortfall` is false. Messages do not quote the reference.
+    public func replacing(
+        reference: String, reason: ExclusionReasonText, time: String, allowShortfall: Bool = false
+    ) throws(ReplaceError) -> (sample: FinalSample, replacement: Replacement) {
+        let key = CaseReference.normalised(reference)
+        guard let index = members.firstIndex(where: { $0.drawn.key == key }) else {
+            if removed.contains(where: { $0.drawn.key == key }) {
+                throw ReplaceError(kind: .alreadyRemoved, description: "this case is no longer in the final sample: removed.csv lists it as removed already")
+            }
+            if reserve.contains(where: { $0.drawn.key == key }) {
+                throw ReplaceError(kind: .inReserve, description: "this case is a substitute in reserve.csv, not in the final sample; only a case in final.csv can be replaced")
+            }
+            throw ReplaceError(kind: .notInSample, description: "no case with this reference in final.csv (references are compared ignoring case and surrounding spaces)")
+        }
+        let member = members[index]
+        let slot = slotCase(member)
+        var next = self
+        let found = SubstitutionRule.next(for: slot, in: reserve, seed: seed)
+        guard found != nil || allowShortfall else {
+            throw ReplaceError(
+                kind: .noSubstituteLeft,
+                description: "no substitute of this case's stratum (\(slot.stratum)) is left in reserve.csv, so nothing was changed; give --allow-shortfall to remove the case and leave its place empty")
+        }
+        next.members.remove(at: index)
+        var substitute: ListedSubstitute?
+        if let (reserveIndex, _) = found {
+            substitute = next.reserve.remove(at: reserveIndex)
+            next.members.append(Member(drawn: substitute!.drawn, slot: member.slot))
+            next.members.sort(by: FinalSample.precedes)
+        }
+        next.removed.append(Removal(
+            drawn: member.drawn, status: member.status, reason: reason, replacedBy: substitute?.drawn.reference ?? "", stage: .fieldwork))
+        let replacement = Replacement(
+            stage: .fieldwork, time: time, reference: member.drawn.reference, status: member.status, slot: member.slot,
+            stratum: slot.stratum, reason: reason, officerUnavailable: false, substitute: substitute?.drawn.reference,
+            source: found?.source)
+        next.replacements.append(replacement)
+        next.history.append(.object([
+            ("action", "replace"), ("time", .string(time)), ("case", .string(replacement.reference)),
+            ("reasonCode", .string(reason.code)), ("reason", .string(reason.text)),
+            ("substitute", replacement.substitute.map(JSONValue.string) ?? .null),
+            ("source", replacement.source.map { .string($0.description) } ?? .null),
+        ]))
+        return (next, replacement)
+    }
+
+    /// The provisional case whose place `member` holds: the member itself when selected, else the
+    /// case in ``removed`` that left the place first.
+    func slotCase(_ member: Member) -> DrawnCase {
+        let key = CaseReference.normalised(member.slot)
+        if key == member.drawn.key { return member.drawn }
+        return removed.first { $0.drawn.key == key && $0.status == "selected" }?.drawn ?? member.drawn
+    }
+
+    /// `final.csv` order: tier-1 unit, tier-2 unit, then normalised case reference, by UTF-8 bytes.
+    static func precedes(_ a: Member, _ b: Member) -> Bool {
+        let ka = [a.drawn.unit.tier1, a.drawn.unit.tier2, a.drawn.key], kb = [b.drawn.unit.tier1, b.drawn.unit.tier2, b.drawn.key]
+        for (x, y) in zip(ka, kb) where x != y { return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) }
+        return false
+    }
+}
+
+/// The last component of a path, without trailing slashes.
+func lastPathComponent(_ path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    return trimmed.split(separator: "/").last.map(String.init) ?? String(trimmed)
+}

@@ -1,0 +1,118 @@
+/// The short human summaries `casesample finalize` and `casesample replace` print.
+///
+/// The finalize summary gives counts only; the replace summary names the case replaced and the
+/// substitute promoted, which the user asked about by reference. Neither shows other cells.
+public enum FinalizeSummary {
+    /// What `finalize` made: the returned list's rows and columns, who left and why, how places were
+    /// filled, any empty place, the proportions, the margin of error and the files written.
+    public static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: JSONValue, drawDirectory: String,
+                                    returnedFile: String, directory: String, files: [String]) -> String {
+        let returned = record["returned"]
+        var out = "Final sample of \(Format.count(sample.members.count)) cases from the draw in \(drawDirectory) (spec \(sample.spec.name)) "
+        out += "and the returned list \(returnedFile).\n"
+        out += "Returned list: \(Format.count(returned?["rows"]?.intValue ?? 0)) rows (\(returned?["encoding"]?.stringValue ?? "")): "
+        out += "\(Format.count(match.provisionalFound)) of \(Format.count(sample.provisionalSize)) provisional cases"
+        out += match.provisionalMissing > 0 ? " (\(match.provisionalMissing) missing, kept)" : ""
+        out += ", \(Format.count(match.substitutesFound)) substitutes.\n"
+        let columns = returned?["columns"]
+        func header(_ key: String) -> String? { columns?[key]?.stringValue }
+        out += "Columns used: \(header("caseReference").map { "\"\($0)\"" } ?? "?") (case reference), "
+        out += "\(header("exclusion").map { "\"\($0)\"" } ?? "none") (exclusion), \(header("availability").map { "\"\($0)\"" } ?? "none") (officer availability).\n"
+        for (key, what) in [("exclusion", "exclusion"), ("availability", "officer-availability")] where header(key) == nil {
+            out += "Warning: the returned list has no \(what) column, so no case left the sample for that; check that the organisation did not name it otherwise.\n"
+        }
+
+        let leaving = sample.replacements.filter { $0.stage == .returnedList }
+        let unusable = sample.removed.filter { $0.status == "reserve" }
+        out += "Left the sample: \(leaving.count) provisional case\(leaving.count == 1 ? "" : "s")"
+        out += unusable.isEmpty ? ".\n" : "; \(unusable.count) substitute\(unusable.count == 1 ? "" : "s") marked too, so not used.\n"
+        if !leaving.isEmpty || !unusable.isEmpty {
+            var reasons: [ExclusionReasonText] = []
+            for reason in leaving.map(\.reason) + unusable.map(\.reason) where !reasons.contains(reason) { reasons.append(reason) }
+            var table = TextTable(headers: ["Reason", "Provisional", "Substitutes", ""], alignments: [.left, .right, .right, .left])
+            for reason in reasons {
+                table.append([reason.code, String(leaving.filter { $0.reason == reason }.count),
+                              String(unusable.filter { $0.reason == reason }.count), reason.text])
+            }
+            out += "\n" + table.rendered() + "\n"
+        }
+        let filled = leaving.filter { !$0.isShortfall }
+        let own = filled.filter { if case .ownSubstitute = $0.source { true } else { false } }.count
+        func count(_ source: SubstitutionRule.Source) -> Int { filled.filter { $0.source == source }.count }
+        out += "Replaced \(filled.count): \(own) by their own substitute, \(filled.count - own) by another of the same stratum "
+        out += "(same tier-2 unit \(count(.sameTier2Unit)), same tier-1 unit \(count(.sameTier1Unit)), elsewhere \(count(.sameStratum))).\n"
+        out += shortfallText(sample)
+        out += proportionsText(record)
+        out += marginText(record)
+        out += "Reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
+        out += "Wrote \(files.map { "\(directory)/\($0)" }.joined(separator: ", ")).\n"
+        return out
+    }
+
+    /// What `replace` did: the case replaced and its substitute, the sample and reserve sizes, whether
+    /// the proportions still hold (with the table when they do not), the margin and the history entry.
+    public static func replaceText(sample: FinalSample, replacement: Replacement, record: JSONValue, directory: String) -> String {
+        var out = "Replaced \(replacement.reference) (\(replacement.status)) "
+        if let substitute = replacement.substitute, let source = replacement.source {
+            out += "with \(substitute) (\(source.description))"
+        } else {
+            out += "with nobody: no substitute of its stratum (\(replacement.stratum)) was left, so its place is empty"
+        }
+        out += "; reason: \(replacement.reason.code) (\(replacement.reason.text)).\n"
+        out += "Final sample: \(Format.count(sample.members.count)) cases; reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
+        out += shortfallText(sample)
+        if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
+            out += "Every category of the final sample is still the floor or the ceiling of its expected count.\n"
+        } else {
+            out += proportionsText(record)
+        }
+        out += marginText(record)
+        out += "Recorded in \(directory)/finalize.json (history entry \(sample.history.count), \(replacement.time ?? "")).\n"
+        return out
+    }
+
+    static func shortfallText(_ sample: FinalSample) -> String {
+        let short = sample.shortfall
+        guard !short.isEmpty else { return "" }
+        var strata: [String] = []
+        for replacement in short where !strata.contains(replacement.stratum) { strata.append(replacement.stratum) }
+        return "(!) \(short.count) place\(short.count == 1 ? " is" : "s are") empty: no substitute of \(short.count == 1 ? "its" : "their") stratum was left (\(strata.joined(separator: "; "))).\n"
+    }
+
+    static func proportionsText(_ record: JSONValue) -> String {
+        var table = TextTable(headers: ["Variable", "Category", "Population", "Share", "Expected", "Provisional", "Final"],
+                              alignments: [.left, .left, .right, .right, .right, .right, .right])
+        for variable in record["proportions"]?["variables"]?.arrayValue ?? [] {
+            for (i, category) in (variable["categories"]?.arrayValue ?? []).enumerated() {
+                let within = category["withinRounding"]?.boolValue ?? false
+                table.append([
+                    i == 0 ? variable["variable"]?.stringValue ?? "" : "", category["label"]?.stringValue ?? "",
+                    Format.count(category["population"]?.intValue ?? 0), Format.percent(category["share"]?.doubleValue ?? 0),
+                    Format.twoDecimals(category["expected"]?.doubleValue ?? 0), String(category["provisional"]?.intValue ?? 0),
+                    "\(category["final"]?.intValue ?? 0)\(within ? "" : " (!)")",
+                ])
+            }
+        }
+        var out = "\n" + table.rendered() + "\n"
+        if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
+            out += "Every category of the final sample is the floor or the ceiling of its expected count.\n"
+        } else {
+            out += "(!) Some categories of the final sample miss the floor or ceiling of their expected count.\n"
+        }
+        return out
+    }
+
+    static func marginText(_ record: JSONValue) -> String {
+        guard let margin = record["marginOfError"] else { return "" }
+        let level = (margin["confidence"]?.doubleValue ?? 0) * 100
+        let confidence = level == level.rounded() ? "\(Int(level))%" : Format.percent(level / 100)
+        var out = "Margin of error at \(confidence) confidence (finite population correction, N = \(Format.count(margin["population"]?.intValue ?? 0))): "
+        if let e = margin["final"]?["margin"]?.doubleValue {
+            out += "±\(Format.twoDecimals(e * 100)) points with \(Format.count(margin["final"]?["sample"]?.intValue ?? 0)) cases"
+        } else {
+            out += "none (no cases)"
+        }
+        if let target = margin["target"]?.doubleValue { out += " (the spec's target: ±\(Format.twoDecimals(target * 100)))" }
+        return out + ".\n"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+@testable import CaseSampling
+
+/// A draw directory written by hand, for tests that need exact control of who is a substitute for
+/// whom: one stratification variable (gender), `provisional.csv`, `substitutes.csv`, `spec.json` and
+/// a `draw.json` with the keys finalize reads (seed, variables, strata, outputs and their SHA-256).
+struct SyntheticDraw {
+    struct Case {
+        var reference: String
+        var gender = "Male"
+        var tier1 = "North"
+        var tier2 = "Team A"
+    }
+
+    var selected: [Case]
+    /// (substitute, the selected case's reference, rank).
+    var substitutes: [(Case, String, Int)]
+    var population = ["male": 200, "female": 40]
+    var seed: UInt64 = 11
+
+    /// Personal data every row carries, which no message may show.
+    static let surname = "Siân-Ó'Brien"
+    static let dateOfBirth = "03/04/1981"
+    static let headers = ["CRN", "Surname", "DateOfBirth", "Gender", "Tier1", "Tier2"]
+
+    static let specText = """
+        {"version": 1, "name": "synthetic",
+         "columns": [{"role": "caseReference", "kind": "caseReference", "aliases": ["CRN"]},
+                     {"role": "gender", "scheme": "gender", "aliases": ["Gender"]},
+                     {"role": "tier1Unit", "aliases": ["Tier1"]}, {"role": "tier2Unit", "aliases": ["Tier2"]},
+                     {"role": "yotHeld", "scheme": "flag", "required": false, "aliases": ["YOT held"]}],
+         "schemes": {"gender": {"categories": [{"code": "male", "label": "Male", "values": ["M", "Male"]},
+                                               {"code": "female", "label": "Female", "values": ["F", "Female"]}]},
+                     "flag": {"categories": [{"code": "yes", "values": ["Y"]}, {"code": "no", "values": ["N"]}], "missing": {"category": "no"}}},
+         "rules": [{"code": "yot-held", "reason": "Held by a YOT", "when": {"column": "yotHeld", "equals": "yes"}}],
+         "stratification": ["gender"], "units": {"tier1": "tier1Unit", "tier2": "tier2Unit"},
+         "size": {"margin": 0.1, "confidence": 0.9}}
+        """
+
+    func fields(_ c: Case) -> [String] { [c.reference, Self.surname, Self.dateOfBirth, c.gender, c.tier1, c.tier2] }
+
+    /// Writes the draw directory at `directory` (which must not exist).
+    func write(to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        var provisional = CSVWriter()
+        provisional.append(record: Self.headers + ["Stratum"])
+        for c in selected { provisional.append(record: fields(c) + [c.gender]) }
+        var subs = CSVWriter()
+        subs.append(record: Self.headers + DrawDirectory.substituteColumns)
+        for (c, forReference, rank) in substitutes {
+            subs.append(record: fields(c) + [c.gender, forReference, String(rank), "same stratum and tier-2 unit"])
+        }
+        let spec = Array(Self.specText.utf8)
+        func count(_ gender: String) -> Int { selected.filter { $0.gender == gender }.count }
+        let record: JSONValue = .object([
+            ("spec", .object([("name", "synthetic"), ("sha256", .string(SHA256.hexDigest(spec)))])),
+            ("draw", .object([("seed", .int(Int(Int64(bitPattern: seed)))), ("size", .int(selected.count))])),
+            ("variables", .array([.object([
+                ("variable", "gender"),
+                ("categories", .array([
+                    .object([("category", "male"), ("label", "Male"), ("population", .int(population["male"]!)), ("sample", .int(count("Male")))]),
+                    .object([("category", "female"), ("label", "Female"), ("population", .int(population["female"]!)), ("sample", .int(count("Female")))]),
+                ])),
+            ])])),
+            ("strata", .array([
+                .object([("stratum", "male"), ("population", .int(population["male"]!)), ("sample", .int(count("Male")))]),
+                .object([("stratum", "female"), ("population", .int(population["female"]!)), ("sample", .int(count("Female")))]),
+            ])),
+            ("outputs", .object([
+                ("provisional.csv", .object([("sha256", .string(SHA256.hexDigest(provisional.bytes)))])),
+                ("substitutes.csv", .object([("sha256", .string(SHA256.hexDigest(subs.bytes)))])),
+            ])),
+        ])
+        try writeBytes(provisional.bytes, to: directory + "/provisional.csv")
+        try writeBytes(subs.bytes, to: directory + "/substitutes.csv")
+        try writeBytes(spec, to: directory + "/spec.json")
+        try writeBytes(record.serializedBytes(), to: directory + "/draw.json")
+    }
+
+    /// A returned list in UTF-8: every selected case (and the listed ones of `also`), with `marks`
+    /// (reference → exclusion text) and `unavailable` references.
+    func returned(marks: [String: String] = [:], unavailable: Set<String> = [], also: [String] = []) -> [UInt8] {
+        var text = "CRN,Surname,Exclude,Officer available\r\n"
+        let references = selected.map(\.reference) + also
+        for reference in references {
+            text += "\(reference),\"\(Self.surname)\",\(marks[reference] ?? ""),\(unavailable.contains(reference) ? "No" : "Yes")\r\n"
+        }
+        return Array(text.utf8)
+    }
+}
