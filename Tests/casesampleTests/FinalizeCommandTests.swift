@@ -86,9 +86,9 @@ import Testing
     /// nothing written.
     @Test(arguments: [
         ("unknown case reference", "H522854,,Y,Adams", "H522859,,Y,Adams", [], "returned.csv:{line}:1: error: this case reference is neither in"),
-        ("missing provisional case", "C569662,,Y,Green", "", [], "sample/provisional.csv:2: error: this provisional case is not in the returned list"),
+        ("missing provisional case", "C569662,,,Green", "", [], "sample/provisional.csv:2: error: this provisional case is not in the returned list"),
         ("unknown reason", "SFO review", "SFO revue", [], "returned.csv:{line}:2: error: not one of the spec's exclusion reasons"),
-        ("unknown availability", "D732696,,Unavailable", "D732696,,Later", [], "returned.csv:{line}:3: error: neither available"),
+        ("unknown availability", "U517406,,Unavailable", "U517406,,Later", [], "returned.csv:{line}:3: error: neither available"),
         ("edited draw", "", "", ["edit provisional.csv"], "provisional.csv: error: changed since the draw"),
         ("another draw's list", "", "", ["other draw"], "does not belong to the draw in"),
     ] as [(String, String, String, [String], String)])
