@@ -60,8 +60,12 @@ public struct DrawJob: Sendable {
         var requestedUnits: [String]?
         if let units {
             let resolved = try units.resolve(in: population.units)
+            let all = population.eligibleCount
             population = population.restricted(toUnits: resolved.units)
             requestedUnits = resolved.entries
+            if population.eligibleCount == 0 && all > 0 {
+                throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
+            }
         }
         let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
         let request = DrawRequest(

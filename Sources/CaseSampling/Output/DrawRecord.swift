@@ -102,8 +102,9 @@ public enum DrawRecord {
             ("count", .int(spread.units.count)),
             ("eligible", .int(population.eligibleCount)),
             ("minimumPerUnit", result.request.minimumPerUnit.map(JSONValue.int) ?? .null),
+            ("minimumBinds", .bool(result.minimumBinds)),
             ("spread", .object([
-                ("rule", .string(result.request.minimumPerUnit == nil
+                ("rule", .string(!result.minimumBinds
                     ? "proportional to eligible cases, within one case where the stratification allows; lower priority than the stratification variables"
                     : "proportional to eligible cases with at least minimumPerUnit per unit; each unit's cases drawn with probability expected / eligible")),
                 ("allWithinOne", .bool(spread.units.indices.allSatisfy(spread.isWithinOne))),
@@ -119,7 +120,7 @@ public enum DrawRecord {
                 ])
             })),
         ]
-        if result.request.minimumPerUnit != nil {
+        if result.minimumBinds {
             var probabilityOfUnit: [Int: Double] = [:]
             for (i, unit) in spread.units.enumerated() { probabilityOfUnit[unit] = spread.probability(i) }
             fields.append(("selectedCases", .array(result.selected.map { row in

@@ -28,7 +28,7 @@ public enum DrawSummary {
         out += table.rendered()
         if record["proportional"]?["allVariablesWithinRounding"]?.boolValue == true {
             out += "\nEvery category got the floor or the ceiling of its expected count.\n"
-        } else if let minimum = result.request.minimumPerUnit {
+        } else if let minimum = result.request.minimumPerUnit, result.minimumBinds {
             out += "\n(!) --min-per-unit \(minimum) puts the units first: the categories marked (!) are off the floor or ceiling of their expected count.\n"
         } else {
             out += "\n(!) Not every variable could be held to the floor or ceiling at once for this population:\n"
@@ -65,8 +65,9 @@ public enum DrawSummary {
         if let minimum = result.request.minimumPerUnit {
             let probabilities = spread.units.indices.map(spread.probability)
             let (low, high) = (probabilities.min() ?? 0, probabilities.max() ?? 0)
-            if high - low < 1e-12 {
-                out += "At least \(minimum) per unit: the minimum does not bind; every case's inclusion probability is \(Format.fourDecimals(low)).\n"
+            if !result.minimumBinds {
+                out += "At least \(minimum) per unit: every unit's share is large enough for the proportional design to give it \(minimum) in every draw; "
+                out += "every case's inclusion probability is \(Format.fourDecimals(low)).\n"
             } else {
                 out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.fourDecimals(low)) "
                 out += "to \(Format.fourDecimals(high)) (draw.json lists each selected case's).\n"
@@ -76,15 +77,15 @@ public enum DrawSummary {
             out += "(!) The spread over units was given up to meet --max-per-officer.\n"
         }
         if off.isEmpty {
-            out += "Every unit got the floor or the ceiling of its \(result.request.minimumPerUnit == nil ? "proportional share" : "target").\n"
+            out += "Every unit got the floor or the ceiling of its \(result.minimumBinds ? "target" : "proportional share").\n"
         } else {
-            let what = result.request.minimumPerUnit == nil ? "share" : "target"
-            out += "(!) \(off.count) unit\(off.count == 1 ? "" : "s") not within one case of the proportional \(what): "
+            let what = result.minimumBinds ? "target" : "proportional share"
+            out += "(!) \(off.count) unit\(off.count == 1 ? "" : "s") not within one case of the \(what): "
             out += off.prefix(8).map { "\(population.units[spread.units[$0]].name) \(spread.sample[$0]) (\(what) \(Format.twoDecimals(spread.expected[$0])))" }
                 .joined(separator: ", ") + (off.count > 8 ? ", …" : "") + ".\n"
         }
         if let limit = result.officerLimit {
-            out += "At most \(limit.limit) cases per responsible officer: \(limit.officersAtLimit) officer\(limit.officersAtLimit == 1 ? " is" : "s are") at the limit; "
+            out += "At most \(limit.limit) case\(limit.limit == 1 ? "" : "s") per responsible officer: \(limit.officersAtLimit) officer\(limit.officersAtLimit == 1 ? " is" : "s are") at the limit; "
             out += "\(limit.casesChanged) selected case\(limit.casesChanged == 1 ? "" : "s") differ from the draw without it.\n"
         }
         return out

@@ -30,7 +30,6 @@ public struct UnitSelection: Sendable, Equatable {
         entries = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .map { String($0).trimmingSpaces() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-            .map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()).trimmingSpaces() : $0 }
         splitAtCommas = false
     }
 
@@ -39,8 +38,11 @@ public struct UnitSelection: Sendable, Equatable {
     ///
     /// - Throws: ``UnitSelectionError`` naming every entry that matches no unit, with near misses.
     public func resolve(in units: [Unit]) throws(UnitSelectionError) -> (units: [Int], entries: [String]) {
+        /// Case folded, spaces trimmed around each `/` and each `,` part.
         func key(_ s: String) -> String {
-            s.split(separator: "/", omittingEmptySubsequences: false).map { ValueMatching.key(String($0)) }.joined(separator: "/")
+            s.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                part.split(separator: ",", omittingEmptySubsequences: false).map { ValueMatching.key(String($0)) }.joined(separator: ",")
+            }.joined(separator: "/")
         }
         let fullNames = units.map { key($0.name) }
         let tier1Names = units.map { ValueMatching.key($0.tier1) }
@@ -51,6 +53,7 @@ public struct UnitSelection: Sendable, Equatable {
             let tier1 = k.hasSuffix("/*") ? String(k.dropLast(2)) : k
             return units.indices.filter { tier1Names[$0] == tier1 }
         }
+        let maxCommas = units.map { $0.name.filter { $0 == "," }.count }.max() ?? 0
         var selected = Set<Int>()
         var unknown: [UnitSelectionError.Unknown] = []
         var matchedEntries: [String] = []
@@ -59,7 +62,9 @@ public struct UnitSelection: Sendable, Equatable {
             var entry = entries[index]
             var matched: [Int] = []
             var last = index
-            for end in stride(from: splitAtCommas ? entries.endIndex - 1 : index, through: index, by: -1) {
+            // A name holding commas spans at most (its commas + 1) entries; the longest match wins.
+            let longest = splitAtCommas ? min(entries.endIndex - 1, index + maxCommas) : index
+            for end in stride(from: longest, through: index, by: -1) {
                 let joined = entries[index...end].joined(separator: ", ")
                 let found = matches(joined)
                 if !found.isEmpty {

@@ -1,5 +1,6 @@
 /// The units of a long list: one per distinct pair of tier-1 and tier-2 names compared ignoring case
-/// and surrounding spaces (so `North ` and `north` are one unit), named as first written, and numbered
+/// and surrounding spaces (so `North ` and `north` are one unit), named as first written (each tier-1
+/// unit by its first spelling), and numbered
 /// in the sorted order of those names so that the numbering does not depend on the order of rows.
 struct UnitTable {
     private let tier1: CategoricalColumn
@@ -41,8 +42,13 @@ struct UnitTable {
         let keys = pairCodes.map { p in
             Key(tier1: ValueMatching.key(tier1.values[p.tier1].value), tier2: ValueMatching.key(tier2.values[p.tier2].value))
         }
+        // A tier-1 unit is named once, as first written, so that `North/A` and `north/B` show as `North`.
+        var tier1Name: [String: (firstRow: Int, name: String)] = [:]
+        for (p, key) in zip(pairCodes, keys) where tier1Name[key.tier1].map({ p.firstRow < $0.firstRow }) ?? true {
+            tier1Name[key.tier1] = (p.firstRow, tier1.values[p.tier1].value.trimmingSpaces())
+        }
         for (p, key) in zip(pairCodes, keys) where named[key].map({ p.firstRow < $0.firstRow }) ?? true {
-            named[key] = (p.firstRow, Unit(tier1: tier1.values[p.tier1].value.trimmingSpaces(), tier2: tier2.values[p.tier2].value.trimmingSpaces()))
+            named[key] = (p.firstRow, Unit(tier1: tier1Name[key.tier1]!.name, tier2: tier2.values[p.tier2].value.trimmingSpaces()))
         }
         let ordered = named.keys.sorted { a, b in
             a.tier1 == b.tier1 ? Array(a.tier2.utf8).lexicographicallyPrecedes(b.tier2.utf8) : Array(a.tier1.utf8).lexicographicallyPrecedes(b.tier1.utf8)

@@ -60,4 +60,22 @@ struct CellUnitTable {
             entries: entries, rowTotals: entries.map { $0.reduce(0, +) }, columnTotals: targets, total: Double(size),
             using: &generator)
     }
+
+    /// Whether the proportional design (cells by controlled rounding, then the spread) gives every
+    /// unit at least `minimum` cases in every draw, so that `--min-per-unit` costs nothing.
+    ///
+    /// Each cell's count is `e_c − r_c` or `e_c + 1 − r_c`, so unit u's share of the drawn counts,
+    /// `Σ_c m_c·N_cu/N_c`, is at least `n·N_u/N − Σ_c max(r_c, 1 − r_c)·N_cu/N_c`, and the spread gives
+    /// the unit at least the floor of that share.
+    func proportionalDesignMeets(minimum: Int, allocation: Allocation) -> Bool {
+        let proportional = proportional(size: allocation.size)
+        return units.indices.allSatisfy { u in
+            var slack = 0.0
+            for c in counts.indices where counts[c][u] > 0 {
+                let r = Double(allocation.remainders[c]) / Double(allocation.eligibleCount)
+                slack += (r == 0 ? 0 : max(r, 1 - r)) * Double(counts[c][u]) / Double(cellTotals[c])
+            }
+            return (proportional[u] - slack + 1e-9).rounded(.down) >= Double(minimum)
+        }
+    }
 }

@@ -60,6 +60,9 @@ public struct DrawResult: Sendable {
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
     public let officerLimit: OfficerLimitOutcome?
+    /// Whether `--min-per-unit` was given and the proportional design could not guarantee it, so the
+    /// units' targets came first (see ``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``).
+    public let minimumBinds: Bool
 
     /// The algorithm's name and version, recorded in `draw.json`.
     public static let algorithm = "controlled-rounding-cube-lp+unit-table-rounding+prn-order"
@@ -121,7 +124,17 @@ extension DrawResult {
         let quotas: [[Int]]
         var relaxations: [ControlledRounding.Relaxation] = []
         var expected = table.proportional(size: request.size)
+        var minimumBinds = false
         if let minimum = request.minimumPerUnit {
+            let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
+            if !empty.isEmpty {
+                throw .minimumPerUnitUnmet("--min-per-unit \(minimum) cannot be met: selected unit\(empty.count == 1 ? "" : "s") "
+                    + empty.prefix(10).map { population.units[$0].name }.joined(separator: ", ")
+                    + " \(empty.count == 1 ? "has" : "have") no eligible cases; leave \(empty.count == 1 ? "it" : "them") out of --units")
+            }
+            minimumBinds = !table.proportionalDesignMeets(minimum: minimum, allocation: allocation)
+        }
+        if let minimum = request.minimumPerUnit, minimumBinds {
             let targets = try MinimumPerUnit.targets(
                 eligible: table.unitTotals, names: table.units.map { population.units[$0].name }, size: request.size, minimum: minimum)
             expected = targets
@@ -165,7 +178,8 @@ extension DrawResult {
         let s = request.substitutesPerCase
         var tier1Index: [String: Int] = [:]
         let tier1OfUnit = population.units.map { unit in
-            tier1Index[unit.tier1] ?? { tier1Index[unit.tier1] = tier1Index.count; return tier1Index.count - 1 }()
+            let key = ValueMatching.key(unit.tier1)
+            return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
         var demandTier2: [Int: Int] = [:], demandTier1: [Int: Int] = [:]
         let unitCount = population.units.count, tier1Count = tier1Index.count
@@ -229,7 +243,7 @@ extension DrawResult {
         return DrawResult(
             population: population, allocation: allocation, request: request, cellSampleCounts: counts,
             selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
-            relaxations: relaxations, unitSpread: spread, officerLimit: officerLimit)
+            relaxations: relaxations, unitSpread: spread, officerLimit: officerLimit, minimumBinds: minimumBinds)
     }
 
     /// For each cell, the other cells from nearest to farthest: fewest variables differing; then

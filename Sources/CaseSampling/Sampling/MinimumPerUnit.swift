@@ -53,6 +53,11 @@ enum MinimumPerUnit {
             }
             if !changed { break }
         }
+        // The free units' shares are λ·N_u in floating point; the last free unit takes what is left, so
+        // that the targets sum to the size exactly and the table rounding meets a whole total.
+        if let last = eligible.indices.last(where: { bound[$0] == .free }) {
+            targets[last] = Double(size) - targets.indices.filter { $0 != last }.reduce(0) { $0 + targets[$1] }
+        }
         return targets
     }
 }

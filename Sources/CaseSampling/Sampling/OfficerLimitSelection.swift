@@ -17,8 +17,11 @@ enum OfficerLimitSelection {
         population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, seedMix: UInt64, plain: [BoundedHeap.Entry],
         unitsMayRelax: Bool
     ) throws(DrawError) -> Selection {
-        guard let role = population.spec.responsibleOfficer, let column = population.list.column(role) else {
-            throw .officerLimitUnmet("--max-per-officer needs the responsible officer column, and the \(population.list.columnIndex[population.spec.responsibleOfficer ?? ""] == nil ? "long list has none" : "spec names none")")
+        guard let role = population.spec.responsibleOfficer else {
+            throw .officerLimitUnmet("--max-per-officer needs the responsible officer column, and the spec \"\(population.spec.name)\" names none")
+        }
+        guard let column = population.list.column(role) else {
+            throw .officerLimitUnmet("--max-per-officer needs the responsible officer column, and the long list has none (the spec's names for it: \(population.spec.columns.first { $0.role == role }?.aliases.joined(separator: ", ") ?? role))")
         }
         var officerOfKey: [String: Int] = [:]
         let officerOfCode = column.values.map { value -> Int in
@@ -27,6 +30,9 @@ enum OfficerLimitSelection {
             if let id = officerOfKey[key] { return id }
             officerOfKey[key] = officerOfKey.count
             return officerOfKey.count - 1
+        }
+        guard (0..<population.rowCount).contains(where: { population.isEligible($0) && officerOfCode[column.code(of: $0)] >= 0 }) else {
+            throw .officerLimitUnmet("--max-per-officer cannot be applied: no eligible case has a responsible officer recorded")
         }
         let hashes = population.list.caseReferenceHashes
         var entries: [BoundedHeap.Entry] = []

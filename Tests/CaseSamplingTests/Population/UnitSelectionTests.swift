@@ -24,6 +24,12 @@ import Testing
         #expect(resolved.entries == ["East/Barking, Dagenham & Havering", "North/Durham"])
     }
 
+    @Test func commasInNames_matchWithAnySpacing() throws {
+        for text in ["East/Barking,Dagenham & Havering", "east/barking ,  dagenham & havering,North/Durham"] {
+            #expect(try UnitSelection(commaSeparated: text).resolve(in: Self.units).units.contains(3), "\(text)")
+        }
+    }
+
     @Test func fileLines_skipBlanksCommentsAndBOM() throws {
         let selection = UnitSelection(lines: "\u{FEFF}North/Durham\r\n\r\n# the east\r\nEast/Barking, Dagenham & Havering\n")
         #expect(selection.entries == ["North/Durham", "East/Barking, Dagenham & Havering"])

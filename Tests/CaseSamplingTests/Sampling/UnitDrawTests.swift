@@ -230,4 +230,65 @@ import Testing
         }
         #expect(shortfall.needed == 2 && shortfall.available == 1 && shortfall.officers == 1)
     }
+
+    // MARK: - Edge cases found in review
+
+    @Test func minimumPerUnit_namedUnitWithoutEligibleCases_isAnError() throws {
+        var rows = TestPopulations.awkward
+        rows += (0..<4).map { TestPopulations.Row(crn: "G\(300_000 + $0)", tier1: "West", tier2: "Ghost", yot: "Y") }
+        let full = try TestPopulations.population(rows)
+        let selected = try UnitSelection(commaSeparated: "West/Ghost,North/*").resolve(in: full.units)
+        let population = full.restricted(toUnits: selected.units)
+        #expect(throws: DrawError.self) { try DrawResult.draw(from: population, request: DrawRequest(size: 5, minimumPerUnit: 1)) }
+        do {
+            _ = try DrawResult.draw(from: population, request: DrawRequest(size: 5, minimumPerUnit: 1))
+        } catch {
+            #expect(error.description.contains("West/Ghost has no eligible cases"), "\(error)")
+        }
+    }
+
+    /// When every unit's share is large enough, `--min-per-unit` changes nothing: the draw is the
+    /// proportional one, cells, variables and probabilities included.
+    @Test func minimumPerUnit_thatCannotBind_leavesTheProportionalDraw() throws {
+        let example = try Examples.examplePopulation()
+        let large = example.restricted(toUnits: try UnitSelection(commaSeparated: "North/*,South/*").resolve(in: example.units).units)
+        for seed in UInt64(1)...20 {
+            let plain = try DrawResult.draw(from: large, request: DrawRequest(size: 150, seed: seed, substitutesPerCase: 0))
+            let withMinimum = try DrawResult.draw(from: large, request: DrawRequest(size: 150, seed: seed, substitutesPerCase: 0, minimumPerUnit: 2))
+            #expect(!withMinimum.minimumBinds, "seed \(seed)")
+            let same = withMinimum.selected == plain.selected
+            #expect(same, "seed \(seed): the same draw as without the minimum")
+            #expect(DrawGuaranteeTests.marginsHold(withMinimum))
+            // On the whole list Waltham Forest expects 0.83 cases: a minimum of 2 binds there.
+            let binding = try DrawResult.draw(from: example, request: DrawRequest(size: 150, seed: seed, substitutesPerCase: 0, minimumPerUnit: 2))
+            #expect(binding.minimumBinds)
+            let byUnit = Self.sampleByUnit(binding)
+            #expect(byUnit.count == example.units.count && byUnit.values.allSatisfy { $0 >= 2 }, "seed \(seed)")
+        }
+    }
+
+    /// Tier-1 names that differ only in case are one tier-1 unit, for substitutes as for the summary.
+    @Test func tier1Names_differingInCase_areOneUnit_forSubstitutes() throws {
+        var rows = (0..<6).map { TestPopulations.Row(crn: "A\(100_000 + $0)", tier1: "north", tier2: "A") }
+        rows += (0..<6).map { TestPopulations.Row(crn: "B\(100_000 + $0)", tier1: "North", tier2: "B") }
+        let population = try TestPopulations.population(rows)
+        #expect(Set(population.units.map(\.tier1)) == ["north"], "named once, as first written")
+        var sources: Set<Substitute.Source> = []
+        for seed in UInt64(1)...40 {
+            let result = try DrawResult.draw(from: population, request: DrawRequest(size: 8, seed: seed, substitutesPerCase: 1))
+            sources.formUnion(result.substitutes.map(\.source))
+        }
+        #expect(sources.contains(.sameTier1Unit))
+        #expect(!sources.contains(.sameCell))
+    }
+
+    @Test func maximumPerOfficer_withNoOfficerRecorded_isAnError() throws {
+        var text = TestPopulations.header + ",Officer\r\n"
+        for i in 0..<10 { text += "X\(100_000 + i),Name,Male,Community Order,Medium,North,Team 1,N,\r\n" }
+        let list = try LongListReader.read(bytes: Array(text.utf8), file: "blank.csv", columns: Self.officerSpec.columnRequests)
+        let population = try Population.classify(list, by: Self.officerSpec)
+        #expect(throws: DrawError.officerLimitUnmet("--max-per-officer cannot be applied: no eligible case has a responsible officer recorded")) {
+            try DrawResult.draw(from: population, request: DrawRequest(size: 3, maximumPerOfficer: 1))
+        }
+    }
 }
