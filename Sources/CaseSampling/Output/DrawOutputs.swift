@@ -76,13 +76,7 @@ public struct DrawOutputs: Sendable {
             substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
         }
 
-        var excluded = CSVWriter()
-        excluded.append(record: list.headers + ["Reason"])
-        let excludedRows = (0..<population.rowCount).filter { population.exclusionReason(of: $0) != nil }
-        list.forEachRecord(rows: excludedRows) { row, fields in
-            let reason = population.exclusionReason(of: row)!
-            excluded.append(record: padded(fields) + ["\(reason.code): \(reason.text)"])
-        }
+        let excluded = Self.excludedFile(of: population)
 
         record = DrawRecord.make(
             result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
@@ -93,5 +87,33 @@ public struct DrawOutputs: Sendable {
             ("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes),
             ("spec.json", specBytes), ("draw.json", record.serializedBytes()),
         ]
+    }
+
+    /// `excluded.csv`: the header and `Reason`, then every excluded row in file order, written from the
+    /// bytes it was read from (``CSVWriter/append(_:width:thenEncoded:scratch:)``), with its reason.
+    ///
+    /// The file's size is reserved up front from the rows' lengths in the long list, so that the bytes
+    /// are not copied as they grow.
+    static func excludedFile(of population: Population) -> CSVWriter {
+        let list = population.list
+        let reasonCells = population.reasons.map { [CSVWriter.encodedField("\($0.code): \($0.text)")] }
+        var rows: [Int] = []
+        rows.reserveCapacity(population.excludedCount)
+        var estimate = 0
+        for row in 0..<population.rowCount {
+            let disposition = population.disposition[row]
+            guard disposition != Population.eligible, disposition != Population.invalid else { continue }
+            rows.append(row)
+            let end = row + 1 < list.rowCount ? Int(list.rowOffsets[row + 1]) : list.source.count
+            estimate += end - Int(list.rowOffsets[row]) + reasonCells[Int(disposition) - 1][0].count + 3
+        }
+        var excluded = CSVWriter(reservingCapacity: estimate + estimate / 32 + 4096)
+        excluded.append(record: list.headers + ["Reason"])
+        var scratch: [UInt8] = []
+        list.forEachRawRecord(rows: rows) { row, record in
+            let reason = reasonCells[Int(population.disposition[row]) - 1]
+            excluded.append(record, width: list.headers.count, thenEncoded: reason, scratch: &scratch)
+        }
+        return excluded
     }
 }
