@@ -36,19 +36,21 @@ public struct DrawJob: Sendable {
 
     /// Runs the job and returns the outputs (nothing is written here).
     public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
-        // The input's digest is computed while the file is parsed, on a thread of its own.
-        let digest = DigestTask(path: longListPath)
+        // The input's digest is computed while the file is parsed, and excluded.csv is built and hashed
+        // while the draw runs, each on a thread of its own.
+        let digest = BackgroundTask { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
         let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: ReadOptions(delimiter: delimiter))
         let errors = list.errors
         guard errors.isEmpty else {
             throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
         }
         let population = try Population.classify(list, by: spec)
+        let excluded = BackgroundTask { DrawOutputs.excludedFile(of: population) }
         let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
         let request = DrawRequest(size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase)
         let result = try DrawResult.draw(from: population, request: request)
         let outputs = DrawOutputs(
-            result: result, specBytes: specBytes,
+            result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation)
         return (result, outputs)
@@ -71,24 +73,5 @@ public struct DrawJob: Sendable {
         case nil:
             throw Failure(description: "the spec \"\(spec.name)\" sets no size; give --size")
         }
-    }
-}
-
-/// A SHA-256 of a file computed on a background thread.
-final class DigestTask: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var result: Result<String, any Error> = .success("")
-
-    init(path: String) {
-        group.enter()
-        DispatchQueue.global().async {
-            do { self.result = .success(try SHA256.hexDigest(ofFileAt: path)) } catch { self.result = .failure(error) }
-            self.group.leave()
-        }
-    }
-
-    func value() throws -> String {
-        group.wait()
-        return try result.get()
     }
 }

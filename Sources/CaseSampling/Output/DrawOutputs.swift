@@ -25,6 +25,17 @@ public struct DrawOutputs: Sendable {
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
         sizeCalculation: JSONValue
     ) {
+        self.init(
+            result: result, excluded: Self.excludedFile(of: result.population), specBytes: specBytes, inputName: inputName,
+            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation)
+    }
+
+    /// Builds every output of `result`, with `excluded.csv` already built by ``excludedFile(of:)`` (so
+    /// that a caller can build it while the draw runs).
+    init(
+        result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
+        toolVersion: String, sizeCalculation: JSONValue
+    ) {
         let population = result.population
         let list = population.list
         let referenceField = list.columnIndex[population.spec.caseReferenceRole ?? ""] ?? 0
@@ -76,25 +87,51 @@ public struct DrawOutputs: Sendable {
             substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
         }
 
-        let excluded = Self.excludedFile(of: population)
-
-        record = DrawRecord.make(
-            result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
-            sizeCalculation: sizeCalculation,
-            shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
-            outputs: [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes)])
+        // The record hashes the outputs it is given. excluded.csv, hashed already, is passed empty and
+        // its digest put in after; should the record not hold that digest where expected, it is made
+        // again from the full bytes.
+        func makeRecord(excludedBytes: [UInt8]) -> JSONValue {
+            DrawRecord.make(
+                result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
+                sizeCalculation: sizeCalculation, shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
+                outputs: [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excludedBytes)])
+        }
+        record = Self.replacingDigest(
+            ofOutput: "excluded.csv", in: makeRecord(excludedBytes: []), from: SHA256.hexDigest([]), to: excluded.sha256)
+            ?? makeRecord(excludedBytes: excluded.bytes)
         files = [
             ("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes),
             ("spec.json", specBytes), ("draw.json", record.serializedBytes()),
         ]
     }
 
+    /// An output file built ahead of the others, and its SHA-256 (hexadecimal).
+    struct PreparedFile: Sendable {
+        var bytes: [UInt8]
+        var sha256: String
+    }
+
+    /// `excluded.csv` and its digest; it needs only the classified population, not the draw.
+    ///
+    /// The digest is computed on another thread as the file grows, from copies of each further MiB.
+    static func excludedFile(of population: Population) -> PreparedFile {
+        let digest = BackgroundDigest()
+        var handedOver = 0
+        let excluded = excludedRows(of: population) { bytes in
+            guard bytes.count - handedOver >= 1 << 20 else { return }
+            digest.absorb(Array(bytes[handedOver...]))
+            handedOver = bytes.count
+        }
+        digest.absorb(Array(excluded.bytes[handedOver...]))
+        return PreparedFile(bytes: excluded.bytes, sha256: digest.finish())
+    }
+
     /// `excluded.csv`: the header and `Reason`, then every excluded row in file order, written from the
     /// bytes it was read from (``CSVWriter/append(_:width:thenEncoded:scratch:)``), with its reason.
     ///
     /// The file's size is reserved up front from the rows' lengths in the long list, so that the bytes
-    /// are not copied as they grow.
-    static func excludedFile(of population: Population) -> CSVWriter {
+    /// are not copied as they grow. `afterRow` sees the bytes so far after each row.
+    static func excludedRows(of population: Population, afterRow: ([UInt8]) -> Void = { _ in }) -> CSVWriter {
         let list = population.list
         let reasonCells = population.reasons.map { [CSVWriter.encodedField("\($0.code): \($0.text)")] }
         var rows: [Int] = []
@@ -113,7 +150,25 @@ public struct DrawOutputs: Sendable {
         list.forEachRawRecord(rows: rows) { row, record in
             let reason = reasonCells[Int(population.disposition[row]) - 1]
             excluded.append(record, width: list.headers.count, thenEncoded: reason, scratch: &scratch)
+            afterRow(excluded.bytes)
         }
         return excluded
+    }
+
+    /// `record` with the SHA-256 it gives for output `name` (at `outputs`, `name`, `sha256`, where
+    /// ``DrawRecord`` puts it) changed from `old` to `new`; nil when the record holds no such entry.
+    static func replacingDigest(ofOutput name: String, in record: JSONValue, from old: String, to new: String) -> JSONValue? {
+        func replacing(_ key: String, in value: JSONValue, _ change: (JSONValue) -> JSONValue?) -> JSONValue? {
+            guard case .object(var members) = value, let index = members.firstIndex(where: { $0.0 == key }),
+                  let changed = change(members[index].1)
+            else { return nil }
+            members[index].1 = changed
+            return .object(members)
+        }
+        return replacing("outputs", in: record) { outputs in
+            replacing(name, in: outputs) { entry in
+                replacing("sha256", in: entry) { digest in digest == .string(old) ? .string(new) : nil }
+            }
+        }
     }
 }
