@@ -36,10 +36,14 @@ public struct DrawJob: Sendable {
 
     /// Runs the job and returns the outputs (nothing is written here).
     public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
-        // The input's digest is computed while the file is parsed, and excluded.csv is built and hashed
-        // while the draw runs, each on a thread of its own.
-        let digest = BackgroundTask { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: ReadOptions(delimiter: delimiter))
+        // The input's digest is computed on a thread of its own from the moment the reader's parallel
+        // parse ends (before that, it would only slow the parse down: it has both cores), while the
+        // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
+        // and hashed on other threads while the sample is drawn.
+        let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
+        var options = ReadOptions(delimiter: delimiter)
+        options.whenParsed = { digest.start() }
+        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
         let errors = list.errors
         guard errors.isEmpty else {
             throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))

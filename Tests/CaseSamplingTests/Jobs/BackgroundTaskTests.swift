@@ -26,4 +26,18 @@ import Testing
         #expect(try first.value())
         #expect(try second.value())
     }
+
+    @Test func deferredTaskWaitsForStartOrValue() throws {
+        let ran = DispatchSemaphore(value: 0)
+        let deferred = BackgroundTask(startingNow: false) { ran.signal(); return 7 }
+        #expect(ran.wait(timeout: .now() + 0.2) == .timedOut)
+        deferred.start()
+        deferred.start()
+        #expect(try deferred.value() == 7)
+        #expect(ran.wait(timeout: .now() + 30) == .success)
+        #expect(ran.wait(timeout: .now() + 0.2) == .timedOut, "the work ran once")
+
+        let neverStarted = BackgroundTask(startingNow: false) { 8 }
+        #expect(try neverStarted.value() == 8)
+    }
 }
