@@ -2,6 +2,15 @@ extension LongList {
     /// Calls `body` with the fields of each row in `rows` (ascending), reading the file forwards once
     /// through one sliding buffer: for writing many rows (such as every excluded row) without a read per row.
     public func forEachRecord(rows: [Int], _ body: (Int, [String]) throws -> Void) rethrows {
+        try forEachRawRecord(rows: rows) { row, record in try body(row, record.decodedFields()) }
+    }
+
+    /// Calls `body` with each row in `rows` (ascending) as a ``RawRecord``, its fields' bytes read in
+    /// place, through one sliding buffer read forwards once. A row whose quoted field never closes comes
+    /// as a record of no fields.
+    ///
+    /// The record lent to `body` is valid only during that call.
+    func forEachRawRecord(rows: [Int], _ body: (Int, RawRecord) throws -> Void) rethrows {
         guard !rows.isEmpty else { return }
         var scanner = RecordScanner(delimiter: delimiter)
         var buffer = ScanBuffer(capacity: 4 << 20)
@@ -27,10 +36,9 @@ extension LongList {
                 _ = buffer.fill(from: source, at: bufferStart + buffer.count)
                 continue
             case .unterminatedQuote:
-                try body(row, [])
+                try body(row, RawRecord(unscannableIn: encoding, delimiter: delimiter))
             case .record:
-                let fields = scanner.decodedFields(in: buffer.unsafeBytes, encoding: encoding)
-                try body(row, fields)
+                try buffer.withBytes { bytes in try body(row, RawRecord(scanner: scanner, in: bytes, encoding: encoding)) }
             }
             index += 1
         }

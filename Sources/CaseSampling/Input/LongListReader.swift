@@ -12,6 +12,10 @@ public struct ReadOptions: Sendable {
     public var isParallel: Bool
     /// Files at least this large are split between two threads.
     public var parallelThreshold: Int
+    /// Called once every record has been parsed, before the results are merged and checked: from then
+    /// on the reader keeps one thread busy at most, so a caller can start work of its own on the
+    /// other cores (as `draw` starts hashing the file). Not called when reading fails earlier.
+    public var whenParsed: (@Sendable () -> Void)?
 
     public init(
         delimiter: UInt8? = nil, profileOtherColumns: Bool = false,
@@ -215,6 +219,7 @@ public enum LongListReader {
         } else {
             firstParser.parser.parse(until: source.count)
         }
+        options.whenParsed?()
         var terminatorCounts = firstParser.parser.terminatorCounts
         if let second {
             for i in terminatorCounts.indices { terminatorCounts[i] += second.parser.terminatorCounts[i] }

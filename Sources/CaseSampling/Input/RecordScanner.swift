@@ -271,8 +271,12 @@ extension RecordScanner {
     /// any other field exactly as written (a stray `""` in an unquoted field stays two quotes, as the
     /// reader's dictionary keeps it).
     func value(of field: Int, in bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        let span = UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])
-        guard flags[field].contains(.escapedQuote) else { return Array(span) }
+        Self.value(of: UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]]), flags: flags[field])
+    }
+
+    /// The value of a field whose content is `span` and whose flags are `flags` (see ``value(of:in:)``).
+    static func value(of span: UnsafeRawBufferPointer, flags: FieldFlags) -> [UInt8] {
+        guard flags.contains(.escapedQuote) else { return Array(span) }
         var out: [UInt8] = []
         out.reserveCapacity(span.count)
         ChunkParser.unescape(span, into: &out)
@@ -281,9 +285,6 @@ extension RecordScanner {
 
     /// Every field of the last record, decoded from UTF-8 or, for a Windows-1252 file, from that.
     func decodedFields(in bytes: UnsafeRawBufferPointer, encoding: SourceEncoding) -> [String] {
-        (0..<fieldCount).map { f in
-            let raw = value(of: f, in: bytes)
-            return encoding == .windows1252 ? Windows1252.decode(raw) : String(decoding: raw, as: UTF8.self)
-        }
+        RawRecord(scanner: self, in: bytes, encoding: encoding).decodedFields()
     }
 }

@@ -43,6 +43,18 @@ enum Windows1252 {
         for byte in bytes { scalars.append(scalar(byte)) }
         return String(scalars)
     }
+
+    /// Appends the UTF-8 encoding of bytes that are all defined in Windows-1252: the bytes of
+    /// ``decode(_:)``'s string, without building it.
+    static func appendUTF8<C: Collection>(of bytes: C, to output: inout [UInt8]) where C.Element == UInt8 {
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                output.append(contentsOf: scalar(byte).utf8)
+            }
+        }
+    }
 }
 
 /// UTF-8 validation of one span, used on fields that contain bytes above 0x7F.

@@ -49,9 +49,14 @@ public struct DrawJob: Sendable {
     /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list (a
     ///   usage error); ``Failure``, read, classification and draw errors otherwise.
     public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
-        // The input's digest is computed while the file is parsed, on a thread of its own.
-        let digest = DigestTask(path: longListPath)
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: ReadOptions(delimiter: delimiter))
+        // The input's digest is computed on a thread of its own from the moment the reader's parallel
+        // parse ends (before that, it would only slow the parse down: it has both cores), while the
+        // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
+        // and hashed on other threads while the sample is drawn.
+        let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
+        var options = ReadOptions(delimiter: delimiter)
+        options.whenParsed = { digest.start() }
+        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
         let errors = list.errors
         guard errors.isEmpty else {
             throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
@@ -67,13 +72,15 @@ public struct DrawJob: Sendable {
                 throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
             }
         }
+        let selected = population
+        let excluded = BackgroundTask { DrawOutputs.excludedFile(of: selected) }
         let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
         let request = DrawRequest(
             size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
             minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
         let result = try DrawResult.draw(from: population, request: request)
         let outputs = DrawOutputs(
-            result: result, specBytes: specBytes,
+            result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
@@ -97,24 +104,5 @@ public struct DrawJob: Sendable {
         case nil:
             throw Failure(description: "the spec \"\(spec.name)\" sets no size; give --size")
         }
-    }
-}
-
-/// A SHA-256 of a file computed on a background thread.
-final class DigestTask: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var result: Result<String, any Error> = .success("")
-
-    init(path: String) {
-        group.enter()
-        DispatchQueue.global().async {
-            do { self.result = .success(try SHA256.hexDigest(ofFileAt: path)) } catch { self.result = .failure(error) }
-            self.group.leave()
-        }
-    }
-
-    func value() throws -> String {
-        group.wait()
-        return try result.get()
     }
 }

@@ -52,14 +52,38 @@ public struct Verification: Sendable {
             maximumPerOfficer: record["officerLimit"]?["limit"]?.intValue)
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
-            guard let existing = FileManager.default.contents(atPath: "\(directory)/\(name)") else {
+            let path = "\(directory)/\(name)"
+            switch Self.file(at: path, holds: bytes) {
+            case nil:
                 differences.append("\(name): missing from \(directory)")
-                continue
+            case false?:
+                let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+                differences.append("\(name): " + Self.describeDifference(existing, bytes))
+            case true?:
+                break
             }
-            if [UInt8](existing) != bytes { differences.append("\(name): " + Self.describeDifference([UInt8](existing), bytes)) }
         }
         self.differences = differences
         comparedFiles = outputs.files.map(\.name)
+    }
+
+    /// Whether the file at `path` holds exactly `expected`, compared a MiB at a time so that a large
+    /// output is not read into memory whole; nil when the file cannot be opened or read.
+    static func file(at path: String, holds expected: [UInt8]) -> Bool? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var offset = 0
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { return nil }
+            if chunk.isEmpty { return offset == expected.count }
+            guard offset + chunk.count <= expected.count else { return false }
+            let same = chunk.withUnsafeBytes { found in
+                expected.withUnsafeBytes { memcmp(found.baseAddress!, $0.baseAddress! + offset, found.count) == 0 }
+            }
+            guard same else { return false }
+            offset += chunk.count
+        }
     }
 
     /// Where two files first differ, by line.

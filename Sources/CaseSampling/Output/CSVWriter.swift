@@ -55,11 +55,10 @@ public struct CSVWriter: Sendable {
     /// - Complexity: O(*n*), where *n* is the number of UTF-8 bytes in the record.
     public mutating func append(record: [String]) {
         for (index, field) in record.enumerated() {
-            if index > 0 { bytes.append(ASCII.comma) }
+            if index > 0 { appendFieldSeparator() }
             appendField(field)
         }
-        bytes.append(ASCII.carriageReturn)
-        bytes.append(ASCII.lineFeed)
+        endRecord()
     }
 
     /// The cell's text as the writer puts it in the file, before quoting: with a `'` in front when a
@@ -75,7 +74,12 @@ public struct CSVWriter: Sendable {
     }
 
     private mutating func appendField(_ field: String) {
-        let utf8 = field.utf8
+        appendField(utf8: field.utf8)
+    }
+
+    /// Appends one field given as UTF-8 bytes, neutralised and quoted as the type describes: the one
+    /// routine behind every field the writer writes, whether it comes as a `String` or as bytes.
+    mutating func appendField<Bytes: BidirectionalCollection<UInt8>>(utf8: Bytes) {
         let prefixed = Self.needsNeutralising(utf8)
         if Self.needsQuoting(utf8, startsWithApostrophe: prefixed) {
             bytes.append(ASCII.quote)
@@ -91,8 +95,39 @@ public struct CSVWriter: Sendable {
         }
     }
 
+    /// Appends the comma between two fields.
+    mutating func appendFieldSeparator() {
+        bytes.append(ASCII.comma)
+    }
+
+    /// Appends the CRLF that ends a record.
+    mutating func endRecord() {
+        bytes.append(ASCII.carriageReturn)
+        bytes.append(ASCII.lineFeed)
+    }
+
+    /// Appends bytes that are already written as the writer writes them, such as a field from
+    /// ``encodedField(_:)``.
+    mutating func appendEncoded(_ encoded: [UInt8]) {
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// Appends bytes that are already written as the writer writes them (see ``appendEncoded(_:)``).
+    mutating func appendEncoded(_ encoded: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// One field as the writer writes it (neutralised, then quoted if needed): for a cell repeated on
+    /// many rows, to be written with ``appendEncoded(_:)``.
+    static func encodedField(_ field: String) -> [UInt8] {
+        var writer = CSVWriter()
+        writer.bytes.removeAll()  // no byte order mark: only the field
+        writer.appendField(field)
+        return writer.bytes
+    }
+
     /// Whether the first byte after leading spaces and no-break spaces starts a formula.
-    static func needsNeutralising(_ utf8: String.UTF8View) -> Bool {
+    static func needsNeutralising<Bytes: BidirectionalCollection<UInt8>>(_ utf8: Bytes) -> Bool {
         var index = utf8.startIndex
         while index != utf8.endIndex {
             switch utf8[index] {
@@ -114,7 +149,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// Whether the field, after any apostrophe the writer puts in front, must be quoted.
-    static func needsQuoting(_ utf8: String.UTF8View, startsWithApostrophe: Bool) -> Bool {
+    static func needsQuoting<Bytes: BidirectionalCollection<UInt8>>(_ utf8: Bytes, startsWithApostrophe: Bool) -> Bool {
         guard let first = utf8.first, let last = utf8.last else { return false }
         if (first == ASCII.space && !startsWithApostrophe) || last == ASCII.space { return true }
         for byte in utf8 {
@@ -129,18 +164,20 @@ public struct CSVWriter: Sendable {
     }
 }
 
-/// The ASCII bytes the writers test for and write.
-private enum ASCII {
-    static let tab: UInt8 = 0x09
-    static let lineFeed: UInt8 = 0x0A
-    static let carriageReturn: UInt8 = 0x0D
-    static let space: UInt8 = 0x20
-    static let quote: UInt8 = 0x22
-    static let apostrophe: UInt8 = 0x27
-    static let plus: UInt8 = 0x2B
-    static let comma: UInt8 = 0x2C
-    static let minus: UInt8 = 0x2D
-    static let semicolon: UInt8 = 0x3B
-    static let equals: UInt8 = 0x3D
-    static let at: UInt8 = 0x40
+extension CSVWriter {
+    /// The ASCII bytes the writer tests for and writes.
+    enum ASCII {
+        static let tab: UInt8 = 0x09
+        static let lineFeed: UInt8 = 0x0A
+        static let carriageReturn: UInt8 = 0x0D
+        static let space: UInt8 = 0x20
+        static let quote: UInt8 = 0x22
+        static let apostrophe: UInt8 = 0x27
+        static let plus: UInt8 = 0x2B
+        static let comma: UInt8 = 0x2C
+        static let minus: UInt8 = 0x2D
+        static let semicolon: UInt8 = 0x3B
+        static let equals: UInt8 = 0x3D
+        static let at: UInt8 = 0x40
+    }
 }

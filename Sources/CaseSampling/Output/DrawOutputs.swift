@@ -26,6 +26,17 @@ public struct DrawOutputs: Sendable {
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
         sizeCalculation: JSONValue, requestedUnits: [String]? = nil
     ) {
+        self.init(
+            result: result, excluded: Self.excludedFile(of: result.population), specBytes: specBytes, inputName: inputName,
+            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits)
+    }
+
+    /// Builds every output of `result`, with `excluded.csv` already built by ``excludedFile(of:)`` (so
+    /// that a caller can build it while the draw runs).
+    init(
+        result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
+        toolVersion: String, sizeCalculation: JSONValue, requestedUnits: [String]? = nil
+    ) {
         let population = result.population
         let list = population.list
         let referenceField = list.columnIndex[population.spec.caseReferenceRole ?? ""] ?? 0
@@ -77,22 +88,67 @@ public struct DrawOutputs: Sendable {
             substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
         }
 
-        var excluded = CSVWriter()
-        excluded.append(record: list.headers + ["Reason"])
-        let excludedRows = (0..<population.rowCount).filter { population.exclusionReason(of: $0) != nil }
-        list.forEachRecord(rows: excludedRows) { row, fields in
-            let reason = population.exclusionReason(of: row)!
-            excluded.append(record: padded(fields) + ["\(reason.code): \(reason.text)"])
-        }
-
         record = DrawRecord.make(
             result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
             sizeCalculation: sizeCalculation, requestedUnits: requestedUnits, reference: reference,
             shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
-            outputs: [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes)])
+            outputDigests: [
+                ("provisional.csv", SHA256.hexDigest(provisional.bytes)), ("substitutes.csv", SHA256.hexDigest(substitutes.bytes)),
+                ("excluded.csv", excluded.sha256),
+            ])
         files = [
             ("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes),
             ("spec.json", specBytes), ("draw.json", record.serializedBytes()),
         ]
+    }
+
+    /// An output file built ahead of the others, and its SHA-256 (hexadecimal).
+    struct PreparedFile: Sendable {
+        var bytes: [UInt8]
+        var sha256: String
+    }
+
+    /// `excluded.csv` and its digest; it needs only the classified population, not the draw.
+    ///
+    /// The digest is computed on another thread as the file grows, from copies of each further MiB.
+    static func excludedFile(of population: Population) -> PreparedFile {
+        let digest = BackgroundDigest()
+        var handedOver = 0
+        let excluded = excludedRows(of: population) { bytes in
+            guard bytes.count - handedOver >= 1 << 20 else { return }
+            digest.absorb(Array(bytes[handedOver...]))
+            handedOver = bytes.count
+        }
+        digest.absorb(Array(excluded.bytes[handedOver...]))
+        return PreparedFile(bytes: excluded.bytes, sha256: digest.finish())
+    }
+
+    /// `excluded.csv`: the header and `Reason`, then every excluded row in file order, written from the
+    /// bytes it was read from (``CSVWriter/append(_:width:thenEncoded:scratch:)``), with its reason.
+    ///
+    /// The file's size is reserved up front from the rows' lengths in the long list, so that the bytes
+    /// are not copied as they grow. `afterRow` sees the bytes so far after each row.
+    static func excludedRows(of population: Population, afterRow: ([UInt8]) -> Void = { _ in }) -> CSVWriter {
+        let list = population.list
+        let reasonCells = population.reasons.map { [CSVWriter.encodedField("\($0.code): \($0.text)")] }
+        var rows: [Int] = []
+        rows.reserveCapacity(population.excludedCount)
+        var estimate = 0
+        for row in 0..<population.rowCount {
+            let disposition = population.disposition[row]
+            guard disposition != Population.eligible, disposition != Population.invalid else { continue }
+            rows.append(row)
+            let end = row + 1 < list.rowCount ? Int(list.rowOffsets[row + 1]) : list.source.count
+            estimate += end - Int(list.rowOffsets[row]) + reasonCells[Int(disposition) - 1][0].count + 3
+        }
+        var excluded = CSVWriter(reservingCapacity: estimate + estimate / 32 + 4096)
+        excluded.append(record: list.headers + ["Reason"])
+        var scratch: [UInt8] = []
+        list.forEachRawRecord(rows: rows) { row, record in
+            let reason = reasonCells[Int(population.disposition[row]) - 1]
+            excluded.append(record, width: list.headers.count, thenEncoded: reason, scratch: &scratch)
+            afterRow(excluded.bytes)
+        }
+        return excluded
     }
 }

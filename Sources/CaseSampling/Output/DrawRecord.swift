@@ -5,7 +5,7 @@ public enum DrawRecord {
     static func make(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
         sizeCalculation: JSONValue, requestedUnits: [String]?, reference: (Int) -> String, shortOfSubstitutes: [String],
-        outputs: [(String, [UInt8])]
+        outputDigests: [(name: String, sha256: String)]
     ) -> JSONValue {
         let population = result.population
         let list = population.list
@@ -88,7 +88,7 @@ public enum DrawRecord {
                 ("fromNearestStratum", .int(result.substitutes.filter { $0.source == .nearestCell }.count)),
                 ("selectedCasesShortOfSubstitutes", .array(shortOfSubstitutes.map(JSONValue.string))),
             ])),
-            ("outputs", .object(outputs.map { ($0.0, .object([("sha256", .string(SHA256.hexDigest($0.1)))])) })),
+            ("outputs", .object(outputDigests.map { ($0.name, .object([("sha256", .string($0.sha256))])) })),
         ])
     }
 

@@ -222,14 +222,20 @@ extension SHA256 {
 
         /// Applies the SHA-256 compression function (FIPS 180-4 §6.2.2) to each 64-byte block.
         ///
+        /// The rounds are written out eight or sixteen at a time, so that the working variables a...h
+        /// never move: each round takes them in rotated order (see ``round(_:_:_:_:_:_:_:_:_:)``). The
+        /// message schedule is kept as a window of its last 16 words (W(t) replaces W(t-16) in place),
+        /// computed as the rounds need it. Neither changes the result; both save moves and memory traffic.
+        ///
         /// - Precondition: `blocks.count` is a multiple of 64.
         mutating func compress(blocks: UnsafeRawBufferPointer) {
             precondition(blocks.count % SHA256.blockByteCount == 0, "SHA-256 compresses whole 64-byte blocks")
+            guard let start = blocks.baseAddress else { return }
             SHA256.roundConstants.withUnsafeBufferPointer { constants in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
                     var offset = 0
                     while offset < blocks.count {
-                        compressBlock(at: offset, of: blocks, constants: constants, schedule: schedule)
+                        compressBlock(at: start + offset, constants: constants.baseAddress!, window: window.baseAddress!)
                         offset += SHA256.blockByteCount
                     }
                 }
@@ -238,38 +244,46 @@ extension SHA256 {
 
         @inline(__always)
         private mutating func compressBlock(
-            at offset: Int,
-            of blocks: UnsafeRawBufferPointer,
-            constants: UnsafeBufferPointer<UInt32>,
-            schedule: UnsafeMutableBufferPointer<UInt32>
+            at block: UnsafeRawPointer, constants k: UnsafePointer<UInt32>, window w: UnsafeMutablePointer<UInt32>
         ) {
-            // Message schedule W0...W63 (step 1).
+            // Message schedule W0...W15 (step 1); later words come from `nextWord` as the rounds go.
             for t in 0..<16 {
-                schedule[t] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self))
+                w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
             }
-            for t in 16..<64 {
-                let w15 = schedule[t - 15], w2 = schedule[t - 2]
-                let sigma0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
-                let sigma1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
-                schedule[t] = schedule[t - 16] &+ sigma0 &+ schedule[t - 7] &+ sigma1
-            }
-            // Working variables (step 2) and 64 rounds (step 3).
+            // Working variables (step 2) and 64 rounds (step 3): rounds 0...15 take the block's words,
+            // rounds 16...63 extend the schedule as they go, sixteen at a time so that every window
+            // position is a constant.
             var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-            for t in 0..<64 {
-                let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let choose = (e & f) ^ (~e & g)
-                let t1 = h &+ bigSigma1 &+ choose &+ constants[t] &+ schedule[t]
-                let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = bigSigma0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
+            var t = 0
+            while t < 16 {
+                Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                Self.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+                Self.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+                Self.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+                Self.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+                Self.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+                Self.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+                Self.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+                t += 8
+            }
+            while t < 64 {
+                Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ Self.nextWord(w, 0))
+                Self.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ Self.nextWord(w, 1))
+                Self.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ Self.nextWord(w, 2))
+                Self.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ Self.nextWord(w, 3))
+                Self.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ Self.nextWord(w, 4))
+                Self.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ Self.nextWord(w, 5))
+                Self.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ Self.nextWord(w, 6))
+                Self.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ Self.nextWord(w, 7))
+                Self.round(a, b, c, &d, e, f, g, &h, k[t + 8] &+ Self.nextWord(w, 8))
+                Self.round(h, a, b, &c, d, e, f, &g, k[t + 9] &+ Self.nextWord(w, 9))
+                Self.round(g, h, a, &b, c, d, e, &f, k[t + 10] &+ Self.nextWord(w, 10))
+                Self.round(f, g, h, &a, b, c, d, &e, k[t + 11] &+ Self.nextWord(w, 11))
+                Self.round(e, f, g, &h, a, b, c, &d, k[t + 12] &+ Self.nextWord(w, 12))
+                Self.round(d, e, f, &g, h, a, b, &c, k[t + 13] &+ Self.nextWord(w, 13))
+                Self.round(c, d, e, &f, g, h, a, &b, k[t + 14] &+ Self.nextWord(w, 14))
+                Self.round(b, c, d, &e, f, g, h, &a, k[t + 15] &+ Self.nextWord(w, 15))
+                t += 16
             }
             // Intermediate hash value (step 4).
             h0 &+= a
@@ -280,6 +294,38 @@ extension SHA256 {
             h5 &+= f
             h6 &+= g
             h7 &+= h
+        }
+
+        /// Schedule word W(t) for t >= 16 (§6.2.2 step 1), from the 16-word window at position
+        /// `p` = t mod 16, where it replaces W(t-16). W(t-15), W(t-7) and W(t-2) sit at p+1, p+9 and
+        /// p+14 (mod 16).
+        @inline(__always)
+        private static func nextWord(_ w: UnsafeMutablePointer<UInt32>, _ p: Int) -> UInt32 {
+            let w15 = w[(p + 1) & 15], w2 = w[(p + 14) & 15]
+            let sigma0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
+            let sigma1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
+            let word = w[p] &+ sigma0 &+ w[(p + 9) & 15] &+ sigma1
+            w[p] = word
+            return word
+        }
+
+        /// One round (§6.2.2 step 3) with the variables' roles passed in rotated order: instead of moving
+        /// every variable down one place, the round updates d (to d + T1) and h (to T1 + T2), and the next
+        /// round is called with h in a's place, a in b's, and so on.
+        ///
+        /// Ch(e, f, g) is computed as g ^ (e & (f ^ g)), which equals (e & f) ^ (~e & g) bit by bit.
+        @inline(__always)
+        private static func round(
+            _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+            _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantPlusWord: UInt32
+        ) {
+            let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+            let choose = g ^ (e & (f ^ g))
+            let t1 = h &+ bigSigma1 &+ choose &+ constantPlusWord
+            let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            d &+= t1
+            h = t1 &+ bigSigma0 &+ majority
         }
     }
 }

@@ -110,6 +110,15 @@ struct SHA256Tests {
         #expect(fileDigest == "27f3f0120d4a72b66e7b58152c631644bd689231ebd4487469b59226f1be13af")
     }
 
+    @Test("A thousand blocks of non-periodic bytes hash to the reference digest")
+    func manyVariedBlocks() {
+        // 64 KiB + 37 bytes, byte i = (31i² + 7i + 3) mod 256, so that schedule words differ from
+        // block to block; digest from
+        // `hashlib.sha256(bytes((i*i*31+i*7+3)%256 for i in range(65536+37))).hexdigest()`.
+        let bytes = (0..<65536 + 37).map { UInt8(truncatingIfNeeded: 31 &* $0 &* $0 &+ 7 &* $0 &+ 3) }
+        #expect(SHA256.hexDigest(bytes) == "68ff8c3c9547f00fb35828600a45edfaee92b0d787b12918457b954d4497c573")
+    }
+
     @Test("An empty file hashes to the digest of no bytes")
     func emptyFile() throws {
         let url = FileManager.default.temporaryDirectory
