@@ -40,8 +40,6 @@ public struct DrawOutputs: Sendable {
         let population = result.population
         let list = population.list
         let referenceField = list.columnIndex[population.spec.caseReferenceRole ?? ""] ?? 0
-        let tier1Field = list.columnIndex[population.spec.tier1Unit]!
-        let tier2Field = list.columnIndex[population.spec.tier2Unit]!
 
         var fieldsOfRow: [Int: [String]] = [:]
         let wanted = Set(result.selected + result.substitutes.map(\.row)).sorted()
@@ -55,18 +53,13 @@ public struct DrawOutputs: Sendable {
                 .joined(separator: " / ")
         }
         func reference(_ row: Int) -> String { (fieldsOfRow[row]?[safe: referenceField] ?? "").trimmingSpaces() }
-        func sortKey(_ row: Int) -> [[UInt8]] {
-            let f = fieldsOfRow[row] ?? []
-            return [Array((f[safe: tier1Field] ?? "").trimmingSpaces().utf8), Array((f[safe: tier2Field] ?? "").trimmingSpaces().utf8),
-                    Array(CaseReference.normalised(reference(row)).utf8)]
-        }
-        func precedes(_ a: [[UInt8]], _ b: [[UInt8]]) -> Bool {
-            for (x, y) in zip(a, b) where x != y { return x.lexicographicallyPrecedes(y) }
-            return false
-        }
+        // By unit (units are numbered in sorted order of their names, compared ignoring case and
+        // surrounding spaces, so one unit's rows stay together however they are spelt), then by case reference.
+        func sortKey(_ row: Int) -> (Int, [UInt8]) { (population.unit(of: row), Array(CaseReference.normalised(reference(row)).utf8)) }
         let provisionalOrder = result.selected.sorted { a, b in
             let ka = sortKey(a), kb = sortKey(b)
-            return ka == kb ? a < b : precedes(ka, kb)
+            if ka.0 != kb.0 { return ka.0 < kb.0 }
+            return ka.1 == kb.1 ? a < b : ka.1.lexicographicallyPrecedes(kb.1)
         }
         let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
 

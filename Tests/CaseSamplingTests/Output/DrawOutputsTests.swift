@@ -55,5 +55,16 @@ extension OutputTests {
                 #expect(outputs.record["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
             }
         }
+
+        /// One unit spelt two ways is one block of provisional.csv, sorted by case reference.
+        @Test func provisionalKeepsAUnitTogether_howeverItIsSpelt() throws {
+            var rows = (0..<8).map { TestPopulations.Row(crn: "A\(100 + $0)", tier1: $0 % 2 == 0 ? "North" : "north", tier2: $0 % 2 == 0 ? "Durham" : " durham ") }
+            rows += (0..<8).map { TestPopulations.Row(crn: "B\(100 + $0)", tier1: "North", tier2: "Stockton") }
+            let population = try TestPopulations.population(rows)
+            let result = try DrawResult.draw(from: population, request: DrawRequest(size: 16, seed: 1, substitutesPerCase: 0))
+            let outputs = DrawOutputs(result: result, specBytes: [], inputName: "x.csv", inputSHA256: "", toolVersion: "t", sizeCalculation: .null)
+            let csv = try CSVRecords.parse(Array(outputs.files[0].bytes.dropFirst(3)), file: "provisional.csv").dropFirst()
+            #expect(csv.map { $0.fields[0] } == (0..<8).map { "A\(100 + $0)" } + (0..<8).map { "B\(100 + $0)" })
+        }
     }
 }
