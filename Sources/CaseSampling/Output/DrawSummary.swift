@@ -67,10 +67,10 @@ public enum DrawSummary {
             let (low, high) = (probabilities.min() ?? 0, probabilities.max() ?? 0)
             if !result.minimumBinds {
                 out += "At least \(minimum) per unit: every unit's share is large enough for the proportional design to give it \(minimum) in every draw; "
-                out += "every case's inclusion probability is \(Format.fourDecimals(low)).\n"
+                out += "every case's inclusion probability is \(Format.probability(low)).\n"
             } else {
-                out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.fourDecimals(low)) "
-                out += "to \(Format.fourDecimals(high)) (draw.json lists each selected case's).\n"
+                out += "At least \(minimum) per unit: inclusion probabilities by unit range from \(Format.probability(low)) "
+                out += "to \(Format.probability(high)) (draw.json lists each selected case's).\n"
             }
         }
         if spread.relaxed {

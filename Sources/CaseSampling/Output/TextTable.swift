@@ -55,10 +55,17 @@ enum Format {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
-    /// A number in [0, 1] with four decimals: 0.08 → "0.0800".
-    static func fourDecimals(_ x: Double) -> String {
-        let units = Int((x * 10_000).rounded())
-        let fraction = String(units % 10_000)
-        return "\(units / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    /// A probability in (0, 1] with at least four decimals and three significant digits:
+    /// 0.08 → "0.0800", 0.000129585 → "0.000130".
+    static func probability(_ x: Double) -> String {
+        var decimals = 4
+        while decimals < 15 && x > 0 && x * pow10(decimals) < 100 { decimals += 1 }
+        let scale = pow10(decimals)
+        let units = Int((x * scale).rounded())
+        let whole = Int(scale)
+        let fraction = String(units % whole)
+        return "\(units / whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
 }
