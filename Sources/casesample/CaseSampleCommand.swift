@@ -21,9 +21,10 @@ enum CaseSampleCommand {
             name: "casesample",
             abstract: "Draw case samples for probation inspections.",
             discussion: """
-                casesample checks a long list of cases, draws a reproducible sample with \
-                substitutes from it, re-runs a recorded draw to prove it, and sizes samples \
-                and findings by their margin of error.
+                casesample checks a long list of cases and summarises it by unit, draws a \
+                reproducible sample with substitutes from it, re-runs a recorded draw to prove \
+                it, makes the final sample from the list the organisation returns and replaces \
+                cases during fieldwork, and sizes samples and findings by their margin of error.
 
                 Exit status: 0 on success, 1 when the input or data is wrong, 64 when the \
                 command line is wrong.
