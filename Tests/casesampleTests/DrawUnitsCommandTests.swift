@@ -41,6 +41,18 @@ import Testing
         #expect(result.standardOutput.contains("Units: 2 selected (North/Durham, South/Lewes)"), "\(result)")
     }
 
+    @Test func unitsFile_savedAsWindows1252OrUTF16_isRead() throws {
+        let (parent, out) = try DrawCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        for (name, encoding) in [("units-1252.txt", String.Encoding.windowsCP1252), ("units-16.txt", .utf16)] {
+            let url = parent.appendingPathComponent(name)
+            try "North/Durham\r\nSouth/Lewes\r\n".data(using: encoding)!.write(to: url)
+            let result = try ExecutableRunner.run(["draw", Self.example, "--units-file", url.path, "--size", "20", "--out", out, "--force"])
+            #expect(result.exitCode == 0, "\(name): \(result)")
+            #expect(result.standardOutput.contains("Units: 2 selected (North/Durham, South/Lewes)"), "\(name)")
+        }
+    }
+
     @Test func unknownUnit_isAUsageError_withNearMisses_andWritesNothing() throws {
         let (parent, out) = try DrawCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -103,8 +103,13 @@ enum Draw: Subcommand {
             guard !selection.entries.isEmpty else { throw arguments.usageError("--units names no unit") }
             return selection
         case (nil, let path?):
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw CommandSupport.Failure(description: "\(path): cannot read it as a UTF-8 text file of unit names")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandSupport.Failure(description: "\(path): cannot read it")
+            }
+            // As spreadsheets and editors save text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252.
+            let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            guard let text = utf16 ? String(data: data, encoding: .utf16) : String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+                throw CommandSupport.Failure(description: "\(path): cannot read it as a text file of unit names")
             }
             let selection = UnitSelection(lines: text)
             guard !selection.entries.isEmpty else { throw CommandSupport.Failure(description: "\(path): names no unit") }
