@@ -13,9 +13,15 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "CaseSampling",
+            dependencies: ["CSHA256"],
             path: "Sources/CaseSampling"
         ),
         // MARK: - Implementation details
+        // SHA-256 with the x86 SHA extensions, chosen at run time (see Sources/CSHA256/CSHA256.c).
+        .target(
+            name: "CSHA256",
+            path: "Sources/CSHA256"
+        ),
         .target(
             name: "ArgumentParsing",
             path: "Sources/ArgumentParsing"
@@ -36,7 +42,7 @@ let package = Package(
         // MARK: - Unit test bundles
         .testTarget(
             name: "CaseSamplingTests",
-            dependencies: ["CaseSampling"],
+            dependencies: ["CaseSampling", "CSHA256"],
             path: "Tests/CaseSamplingTests",
             exclude: ["Resources"]
         ),

@@ -6,6 +6,8 @@ import Musl
 import Darwin
 #endif
 
+internal import CSHA256
+
 /// SHA-256 as specified in FIPS 180-4, "Secure Hash Standard", sections 4.1.2, 4.2.2, 5.1.1,
 /// 5.3.3 and 6.2.
 ///
@@ -22,7 +24,9 @@ import Darwin
 /// ```
 ///
 /// Whole 64-byte blocks are compressed straight from the caller's buffer; only a trailing partial
-/// block (fewer than 64 bytes) is copied aside until more input arrives.
+/// block (fewer than 64 bytes) is copied aside until more input arrives. Where the processor has the
+/// x86 SHA extensions (checked once, at run time), blocks are compressed with them by the C target
+/// `CSHA256`; elsewhere by the Swift rounds below. Both give the same digest.
 public struct SHA256: Sendable {
     /// The length of a digest in bytes.
     public static let digestByteCount = 32
@@ -34,9 +38,20 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     /// Bytes absorbed so far, modulo 2^64.
     private var byteCount: UInt64 = 0
+    /// The compression function this hasher uses.
+    let implementation: Implementation
 
-    /// A hasher that has absorbed nothing.
+    /// A hasher that has absorbed nothing, using the fastest compression function this processor has.
     public init() {
+        self.init(implementation: .fastest)
+    }
+
+    /// A hasher that has absorbed nothing, using `implementation` (tests compare the two).
+    ///
+    /// - Precondition: `implementation` is one of ``Implementation/usable``.
+    init(implementation: Implementation) {
+        precondition(implementation == .swift || Implementation.hasSHAExtensions, "this processor has no SHA extensions")
+        self.implementation = implementation
         pending.reserveCapacity(Self.blockByteCount)
     }
 
@@ -52,12 +67,12 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: bytes[0..<taken])
             offset = taken
             guard pending.count == Self.blockByteCount else { return }
-            pending.withUnsafeBytes { state.compress(blocks: $0) }
+            pending.withUnsafeBytes { state.compress(blocks: $0, using: implementation) }
             pending.removeAll(keepingCapacity: true)
         }
         let wholeBlockBytes = (bytes.count - offset) / Self.blockByteCount * Self.blockByteCount
         if wholeBlockBytes > 0 {
-            state.compress(blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + wholeBlockBytes)]))
+            state.compress(blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + wholeBlockBytes)]), using: implementation)
             offset += wholeBlockBytes
         }
         pending.append(contentsOf: bytes[offset...])
@@ -185,18 +200,21 @@ extension SHA256 {
 // MARK: - Compression function
 
 extension SHA256 {
-    /// The round constants K0...K63 (FIPS 180-4 §4.2.2): the first 32 bits of the fractional parts of
-    /// the cube roots of the first 64 primes.
-    static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+    /// A compression function: the Swift rounds of ``HashState``, or the x86 SHA extensions
+    /// (`sha256rnds2`, `sha256msg1`, `sha256msg2`) through the C target `CSHA256`.
+    enum Implementation: Sendable, Hashable {
+        case swift
+        case shaExtensions
+
+        /// Whether this processor has the SHA extensions; CPUID is asked once.
+        static let hasSHAExtensions = csha256_available() != 0
+
+        /// The implementations this processor can run.
+        static var usable: [Implementation] { hasSHAExtensions ? [.swift, .shaExtensions] : [.swift] }
+
+        /// The SHA extensions where the processor has them, else the Swift rounds.
+        static var fastest: Implementation { hasSHAExtensions ? .shaExtensions : .swift }
+    }
 
     /// The eight working hash words H0...H7.
     struct HashState: Sendable {
@@ -220,7 +238,29 @@ extension SHA256 {
             return bytes
         }
 
-        /// Applies the SHA-256 compression function (FIPS 180-4 §6.2.2) to each 64-byte block.
+        /// Applies the SHA-256 compression function (FIPS 180-4 §6.2.2) to each 64-byte block, with
+        /// `implementation`.
+        ///
+        /// - Precondition: `blocks.count` is a multiple of 64.
+        mutating func compress(blocks: UnsafeRawBufferPointer, using implementation: Implementation) {
+            precondition(blocks.count % SHA256.blockByteCount == 0, "SHA-256 compresses whole 64-byte blocks")
+            guard let start = blocks.baseAddress else { return }
+            switch implementation {
+            case .swift:
+                compress(blocks: blocks)
+            case .shaExtensions:
+                // H0...H7 through an 8-word buffer, since the C function takes an array.
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { words in
+                    (words[0], words[1], words[2], words[3]) = (h0, h1, h2, h3)
+                    (words[4], words[5], words[6], words[7]) = (h4, h5, h6, h7)
+                    csha256_compress(words.baseAddress!, start, blocks.count / SHA256.blockByteCount)
+                    (h0, h1, h2, h3) = (words[0], words[1], words[2], words[3])
+                    (h4, h5, h6, h7) = (words[4], words[5], words[6], words[7])
+                }
+            }
+        }
+
+        /// Applies the SHA-256 compression function (FIPS 180-4 §6.2.2) to each 64-byte block, in Swift.
         ///
         /// The rounds are written out eight or sixteen at a time, so that the working variables a...h
         /// never move: each round takes them in rotated order (see ``round(_:_:_:_:_:_:_:_:_:)``). The
@@ -228,16 +268,16 @@ extension SHA256 {
         /// computed as the rounds need it. Neither changes the result; both save moves and memory traffic.
         ///
         /// - Precondition: `blocks.count` is a multiple of 64.
-        mutating func compress(blocks: UnsafeRawBufferPointer) {
+        private mutating func compress(blocks: UnsafeRawBufferPointer) {
             precondition(blocks.count % SHA256.blockByteCount == 0, "SHA-256 compresses whole 64-byte blocks")
             guard let start = blocks.baseAddress else { return }
-            SHA256.roundConstants.withUnsafeBufferPointer { constants in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
-                    var offset = 0
-                    while offset < blocks.count {
-                        compressBlock(at: start + offset, constants: constants.baseAddress!, window: window.baseAddress!)
-                        offset += SHA256.blockByteCount
-                    }
+            // K0...K63 (FIPS 180-4 §4.2.2), from the table the C target keeps.
+            let constants = csha256_round_constants()!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
+                var offset = 0
+                while offset < blocks.count {
+                    compressBlock(at: start + offset, constants: constants, window: window.baseAddress!)
+                    offset += SHA256.blockByteCount
                 }
             }
         }

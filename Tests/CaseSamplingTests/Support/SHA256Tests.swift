@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CaseSampling
+import CSHA256
 
 /// Expected digests are the NIST examples for SHA-256 ("SHA256.pdf" in NIST CSRC's "Examples with
 /// intermediate values", and the one-million-'a' vector of FIPS 180-2 appendix B.3), each confirmed
@@ -21,24 +22,72 @@ struct SHA256Tests {
                 "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
                 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
             ),
-        ]
+        ],
+        SHA256.Implementation.usable
     )
-    func nistVector(message: String, expected: String) {
-        #expect(SHA256.hexDigest(Array(message.utf8)) == expected)
+    func nistVector(vector: (message: String, expected: String), implementation: SHA256.Implementation) {
+        var hasher = SHA256(implementation: implementation)
+        hasher.update(Array(vector.message.utf8))
+        #expect(hasher.hexDigest() == vector.expected)
+        if implementation == .fastest {
+            #expect(SHA256.hexDigest(Array(vector.message.utf8)) == vector.expected)
+        }
     }
 
-    @Test("One million 'a' bytes hash to the FIPS 180-2 B.3 digest")
-    func oneMillionA() {
+    @Test("One million 'a' bytes hash to the FIPS 180-2 B.3 digest", arguments: SHA256.Implementation.usable)
+    func oneMillionA(implementation: SHA256.Implementation) {
         let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(SHA256.hexDigest(message) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        var hasher = SHA256(implementation: implementation)
+        hasher.update(message)
+        #expect(hasher.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("The raw digest is 32 bytes matching the hex digest")
-    func rawDigestMatchesHex() {
-        let digest = SHA256.hash(Array("abc".utf8))
-        #expect(digest.count == 32)
-        #expect(digest.prefix(4) == [0xba, 0x78, 0x16, 0xbf])
-        #expect(digest.suffix(4) == [0xf2, 0x00, 0x15, 0xad])
+    @Test("Which compression functions this processor runs")
+    func implementationsReported() {
+        let available = csha256_available()
+        print("SHA-256: csha256_available() = \(available); usable: \(SHA256.Implementation.usable); default: \(SHA256.Implementation.fastest)")
+        #expect(available == 0 || available == 1)
+        #expect(SHA256.Implementation.hasSHAExtensions == (available == 1))
+        #expect(SHA256.Implementation.usable.first == .swift)
+        #expect(SHA256().implementation == SHA256.Implementation.fastest)
+        #if arch(x86_64) && os(Linux)
+        // Where /proc/cpuinfo lists the sha_ni flag, CPUID must have found it too.
+        if let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) {
+            let listsSHANI = cpuinfo.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("sha_ni") }
+            #expect(SHA256.Implementation.hasSHAExtensions == listsSHANI)
+        }
+        #endif
+    }
+
+    /// Random messages of each of `lengths` (bytes and piece sizes drawn from a generator seeded with
+    /// `seed`) hashed by every usable implementation, fed to `update` in pieces of 0...`maxPiece`
+    /// bytes, and compared with the one-shot digest.
+    static func expectImplementationsAgree(lengths: some Sequence<Int>, maxPiece: Int, seed: UInt64) {
+        var generator = Xoshiro256StarStar(seed: seed)
+        for length in lengths {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let oneShot = SHA256.hexDigest(bytes)
+            for implementation in SHA256.Implementation.usable {
+                var hasher = SHA256(implementation: implementation)
+                var offset = 0
+                while offset < bytes.count {
+                    let piece = min(Int.random(in: 0...maxPiece, using: &generator), bytes.count - offset)
+                    hasher.update(Array(bytes[offset..<(offset + piece)]))
+                    offset += piece
+                }
+                #expect(hasher.hexDigest() == oneShot, "length \(length), \(implementation)")
+            }
+        }
+    }
+
+    @Test("Random messages of 0 to 1,000 bytes, fed in random pieces, hash alike by every implementation")
+    func randomShortMessagesAgree() {
+        Self.expectImplementationsAgree(lengths: 0...1000, maxPiece: 200, seed: 0x5348_4132_3536)
+    }
+
+    @Test("Random messages of a few MB, fed in random pieces, hash alike by every implementation")
+    func randomLongMessagesAgree() {
+        Self.expectImplementationsAgree(lengths: [(1 << 20) - 1, 3 << 20, 5_000_003], maxPiece: 300_000, seed: 20_261_123)
     }
 
     /// A 130-byte message: byte i is (7i + 3) mod 256. Its digest,
