@@ -79,10 +79,9 @@ public struct UnitsReport: Sendable {
         let categoriesOfCell = (0..<population.cellCount).map(population.categories(ofCell:))
         let unitFields = [spec.tier1Unit, spec.tier2Unit].compactMap { list.columnIndex[$0] }
 
-        // Lines of units in order of first appearance; several of the population's units may share a
-        // line when their values differ only in surrounding spaces.
+        // One line per unit of the population (names already merged ignoring case and surrounding
+        // spaces), in order of first appearance, which breaks ties in the sort below.
         var unitLines: [Line] = []
-        var lineOfName: [Unit: Int] = [:]
         var lineOfUnit = [Int?](repeating: nil, count: population.units.count)
         var unknown = Line(kind: .unknownUnit, reasonCount: population.reasons.count, categoryCounts: categoryCounts)
         for row in 0..<population.rowCount {
@@ -98,15 +97,10 @@ public struct UnitsReport: Sendable {
                 index = known
             } else {
                 let name = population.units[unit]
-                if let existing = lineOfName[name] {
-                    index = existing
-                } else {
-                    index = unitLines.count
-                    unitLines.append(Line(
-                        kind: .unit, tier1: name.tier1, tier2: name.tier2, reasonCount: population.reasons.count,
-                        categoryCounts: categoryCounts))
-                    lineOfName[name] = index
-                }
+                index = unitLines.count
+                unitLines.append(Line(
+                    kind: .unit, tier1: name.tier1, tier2: name.tier2, reasonCount: population.reasons.count,
+                    categoryCounts: categoryCounts))
                 lineOfUnit[unit] = index
             }
             unitLines[index].rows += 1

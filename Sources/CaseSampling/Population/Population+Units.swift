@@ -22,11 +22,4 @@ extension Population {
         result.selectedUnits = selected.sorted()
         return result
     }
-
-    /// Eligible cases of each unit, indexed like ``units``.
-    public var eligibleCountsByUnit: [Int] {
-        var counts = [Int](repeating: 0, count: units.count)
-        for row in disposition.indices where disposition[row] == Population.eligible { counts[unit(of: row)] += 1 }
-        return counts
-    }
 }

@@ -113,17 +113,22 @@ extension DrawResult {
     ///    else the same tier-1 unit, else anywhere in the cell, else from the nearest cell (fewest
     ///    variables differing; lowest-priority variables differ first; nearest category next).
     public static func draw(from population: Population, request: DrawRequest, allocation given: Allocation? = nil) throws(DrawError) -> DrawResult {
+        // Stage 1 and 2: each cell's count, then each (cell, unit)'s. The table's cell totals are the
+        // allocation's cell counts, so the rows are counted once for both.
+        let table = CellUnitTable(population)
         let allocation: Allocation
-        if let given { allocation = given } else { allocation = try Allocation(population: population, size: request.size) }
+        if let given {
+            allocation = given
+        } else {
+            allocation = try Allocation(cellCounts: table.cellTotals, variables: population.variables.map(\.categories.count), size: request.size)
+        }
         var generator = Xoshiro256StarStar(seed: request.seed)
         let hashes = population.list.caseReferenceHashes
         let seedMix = SplitMix64.mix(request.seed)
-
-        // Stage 1 and 2: each cell's count, then each (cell, unit)'s.
-        let table = CellUnitTable(population)
         let quotas: [[Int]]
         var relaxations: [ControlledRounding.Relaxation] = []
-        var expected = table.proportional(size: request.size)
+        let proportional = table.proportional(size: request.size)
+        var expected = proportional
         var minimumBinds = false
         if let minimum = request.minimumPerUnit {
             let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
@@ -170,7 +175,7 @@ extension DrawResult {
         let selected = selectedEntries.map(\.row)
         let isSelected = Set(selected)
         let spread = UnitSpread(
-            units: table.units, eligible: table.unitTotals, proportional: table.proportional(size: request.size), expected: expected,
+            units: table.units, eligible: table.unitTotals, proportional: proportional, expected: expected,
             sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
             relaxed: spreadRelaxed)
 
