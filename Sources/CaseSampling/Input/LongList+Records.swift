@@ -9,15 +9,20 @@ extension LongList {
     /// place, through one sliding buffer read forwards once. A row whose quoted field never closes comes
     /// as a record of no fields.
     ///
-    /// The record lent to `body` is valid only during that call.
-    func forEachRawRecord(rows: [Int], _ body: (Int, RawRecord) throws -> Void) rethrows {
-        guard !rows.isEmpty else { return }
+    /// The record lent to `body` is valid only during that call. The buffer starts at `bufferCapacity`
+    /// bytes and grows for a record longer than that; by default it is 4 MiB, or 64 KiB when the rows
+    /// are on average more than a MiB apart, so that a few scattered rows do not each cost a large read.
+    func forEachRawRecord<Rows: RandomAccessCollection<Int>>(
+        rows: Rows, bufferCapacity: Int? = nil, _ body: (Int, RawRecord) throws -> Void
+    ) rethrows {
+        guard let first = rows.first, let last = rows.last else { return }
         var scanner = RecordScanner(delimiter: delimiter)
-        var buffer = ScanBuffer(capacity: 4 << 20)
-        var bufferStart = Int(rowOffsets[rows[0]])
+        let averageGap = (Int(rowOffsets[last]) - Int(rowOffsets[first])) / max(1, rows.count - 1)
+        var buffer = ScanBuffer(capacity: bufferCapacity ?? (averageGap > 1 << 20 ? 64 << 10 : 4 << 20))
+        var bufferStart = Int(rowOffsets[first])
         _ = buffer.fill(from: source, at: bufferStart)
-        var index = 0
-        while index < rows.count {
+        var index = rows.startIndex
+        while index < rows.endIndex {
             let row = rows[index]
             let offset = Int(rowOffsets[row])
             var local = offset - bufferStart
@@ -40,7 +45,7 @@ extension LongList {
             case .record:
                 try buffer.withBytes { bytes in try body(row, RawRecord(scanner: scanner, in: bytes, encoding: encoding)) }
             }
-            index += 1
+            index = rows.index(after: index)
         }
     }
 }

@@ -44,15 +44,19 @@ public struct DrawJob: Sendable {
         public var description: String
     }
 
-    /// Runs the job and returns the outputs (nothing is written here).
+    /// Runs the job and returns the outputs.
     ///
+    /// - Parameter excludedSink: where to write `excluded.csv` as it is made, leaving it out of the
+    ///   returned ``DrawOutputs/files``; the job finishes the sink (``ByteSink/finish()``) when the
+    ///   file is complete. Nil keeps the file in memory with the others. Nothing else is written here.
     /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list (a
-    ///   usage error); ``Failure``, read, classification and draw errors otherwise.
-    public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
+    ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
+    ///   classification and draw errors otherwise.
+    public func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
-        // and hashed on other threads while the sample is drawn.
+        // and hashed on every core while the sample is drawn, written to its file as it goes.
         let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
@@ -73,12 +77,25 @@ public struct DrawJob: Sendable {
             }
         }
         let selected = population
-        let excluded = BackgroundTask { DrawOutputs.excludedFile(of: selected) }
-        let (n, calculation) = try sampleSize(eligible: population.eligibleCount)
-        let request = DrawRequest(
-            size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
-            minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
-        let result = try DrawResult.draw(from: population, request: request)
+        let excluded = BackgroundTask { () throws(OutputError) -> DrawOutputs.PreparedFile in
+            guard let excludedSink else { return DrawOutputs.excludedInMemory(of: selected) }
+            let digest = try ExcludedFile.write(of: selected, to: excludedSink)
+            try excludedSink.finish()
+            return DrawOutputs.PreparedFile(bytes: nil, sha256: digest)
+        }
+        let result: DrawResult, calculation: JSONValue
+        do {
+            let n: Int
+            (n, calculation) = try sampleSize(eligible: population.eligibleCount)
+            let request = DrawRequest(
+                size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
+                minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
+            result = try DrawResult.draw(from: population, request: request)
+        } catch {
+            // The sink is not the caller's again until nothing more is written to it.
+            _ = try? excluded.value()
+            throw error
+        }
         let outputs = DrawOutputs(
             result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,

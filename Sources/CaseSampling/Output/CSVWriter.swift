@@ -47,6 +47,13 @@ public struct CSVWriter: Sendable {
         bytes.append(contentsOf: Self.byteOrderMark)
     }
 
+    /// Creates a writer of records that continue a file begun by another writer: without the byte order
+    /// mark, so that the bytes of several can be joined.
+    init(continuationReservingCapacity capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
     /// Appends one record and its CRLF.
     ///
     /// Each field is neutralised and then quoted as the type describes. An empty record and a record of

@@ -1,5 +1,6 @@
 /// The files a draw writes, built in memory so that they can be written atomically and so that
-/// `verify` can rebuild them and compare bytes.
+/// `verify` can rebuild them and compare bytes; `excluded.csv`, the largest, may instead have been
+/// streamed to a file as it was made (``DrawJob/run(excludedTo:)``).
 ///
 /// - `provisional.csv`: selected cases, original columns, then `Stratum`; by tier-1, tier-2, case reference.
 /// - `substitutes.csv`: original columns, then `Stratum`, `SubstituteFor`, `Rank`, `Note`.
@@ -27,12 +28,13 @@ public struct DrawOutputs: Sendable {
         sizeCalculation: JSONValue, requestedUnits: [String]? = nil
     ) {
         self.init(
-            result: result, excluded: Self.excludedFile(of: result.population), specBytes: specBytes, inputName: inputName,
+            result: result, excluded: Self.excludedInMemory(of: result.population), specBytes: specBytes, inputName: inputName,
             inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits)
     }
 
-    /// Builds every output of `result`, with `excluded.csv` already built by ``excludedFile(of:)`` (so
-    /// that a caller can build it while the draw runs).
+    /// Builds every output of `result` but `excluded.csv`, which was made already (by ``ExcludedFile``,
+    /// while the draw ran): `excluded.bytes` is nil when it was written straight to a file, and then
+    /// ``files`` leaves it out.
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
         toolVersion: String, sizeCalculation: JSONValue, requestedUnits: [String]? = nil
@@ -89,59 +91,26 @@ public struct DrawOutputs: Sendable {
                 ("provisional.csv", SHA256.hexDigest(provisional.bytes)), ("substitutes.csv", SHA256.hexDigest(substitutes.bytes)),
                 ("excluded.csv", excluded.sha256),
             ])
-        files = [
-            ("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes), ("excluded.csv", excluded.bytes),
-            ("spec.json", specBytes), ("draw.json", record.serializedBytes()),
-        ]
+        files = [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes)]
+        if let bytes = excluded.bytes { files.append(("excluded.csv", bytes)) }
+        files += [("spec.json", specBytes), ("draw.json", record.serializedBytes())]
     }
 
-    /// An output file built ahead of the others, and its SHA-256 (hexadecimal).
+    /// `excluded.csv`, made ahead of the other outputs: its bytes (nil once they are in a file) and its
+    /// SHA-256 (hexadecimal).
     struct PreparedFile: Sendable {
-        var bytes: [UInt8]
+        var bytes: [UInt8]?
         var sha256: String
     }
 
-    /// `excluded.csv` and its digest; it needs only the classified population, not the draw.
-    ///
-    /// The digest is computed on another thread as the file grows, from copies of each further MiB.
-    static func excludedFile(of population: Population) -> PreparedFile {
-        let digest = BackgroundDigest()
-        var handedOver = 0
-        let excluded = excludedRows(of: population) { bytes in
-            guard bytes.count - handedOver >= 1 << 20 else { return }
-            digest.absorb(Array(bytes[handedOver...]))
-            handedOver = bytes.count
+    /// `excluded.csv` of `population`, made in memory.
+    static func excludedInMemory(of population: Population) -> PreparedFile {
+        let sink = MemorySink()
+        do {
+            let digest = try ExcludedFile.write(of: population, to: sink)
+            return PreparedFile(bytes: sink.bytes, sha256: digest)
+        } catch {
+            preconditionFailure("a memory sink does not fail")
         }
-        digest.absorb(Array(excluded.bytes[handedOver...]))
-        return PreparedFile(bytes: excluded.bytes, sha256: digest.finish())
-    }
-
-    /// `excluded.csv`: the header and `Reason`, then every excluded row in file order, written from the
-    /// bytes it was read from (``CSVWriter/append(_:width:thenEncoded:scratch:)``), with its reason.
-    ///
-    /// The file's size is reserved up front from the rows' lengths in the long list, so that the bytes
-    /// are not copied as they grow. `afterRow` sees the bytes so far after each row.
-    static func excludedRows(of population: Population, afterRow: ([UInt8]) -> Void = { _ in }) -> CSVWriter {
-        let list = population.list
-        let reasonCells = population.reasons.map { [CSVWriter.encodedField("\($0.code): \($0.text)")] }
-        var rows: [Int] = []
-        rows.reserveCapacity(population.excludedCount)
-        var estimate = 0
-        for row in 0..<population.rowCount {
-            let disposition = population.disposition[row]
-            guard disposition != Population.eligible, disposition != Population.invalid else { continue }
-            rows.append(row)
-            let end = row + 1 < list.rowCount ? Int(list.rowOffsets[row + 1]) : list.source.count
-            estimate += end - Int(list.rowOffsets[row]) + reasonCells[Int(disposition) - 1][0].count + 3
-        }
-        var excluded = CSVWriter(reservingCapacity: estimate + estimate / 32 + 4096)
-        excluded.append(record: list.headers + ["Reason"])
-        var scratch: [UInt8] = []
-        list.forEachRawRecord(rows: rows) { row, record in
-            let reason = reasonCells[Int(population.disposition[row]) - 1]
-            excluded.append(record, width: list.headers.count, thenEncoded: reason, scratch: &scratch)
-            afterRow(excluded.bytes)
-        }
-        return excluded
     }
 }

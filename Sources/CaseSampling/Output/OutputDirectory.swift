@@ -108,44 +108,23 @@ public struct OutputDirectory: Sendable {
         marker: String, strategy: ReplaceStrategy, after step: (Step) throws(OutputError) -> Void
     ) throws(OutputError) {
         precondition(files.contains { $0.name == marker }, "the marker file must be one of the files written")
-        let target = try SplitPath(directory)
+        _ = try SplitPath(directory)
         try validateNames(files.map(\.name), directory: directory)
-        let exists = try isEarlierOutput(target, marker: marker)
-        if exists, !replacingExisting {
-            throw OutputError(.alreadyExists, path: directory, message: "already exists")
-        }
-        let temporary = try createUniqueSibling(of: target, kind: "tmp") { candidate in
-            mkdir(candidate, 0o755) == 0 ? 0 : errno
-        }
+        let staged = try StagedOutput(directory: directory, replacingExisting: replacingExisting, marker: marker)
         do throws(OutputError) {
             for (index, file) in files.enumerated() {
-                let path = temporary + "/" + file.name
-                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else {
-                    throw failure("cannot create the file", path: path, errorNumber: errno)
-                }
-                try writeAndClose(file.bytes, to: descriptor, path: path)
+                try staged.addFile(file.name, bytes: file.bytes)
                 try step(.wroteFile(index))
             }
-            syncDirectory(temporary)
-            if exists {
-                try replace(target, with: temporary, strategy: strategy, after: step)
-            } else if rename(temporary, directory) != 0 {
-                let code = errno
-                if code == EEXIST || code == ENOTEMPTY {
-                    throw OutputError(.alreadyExists, path: directory, message: "already exists")
-                }
-                throw failure("cannot move the new output into place", path: directory, errorNumber: code)
-            }
         } catch {
-            removeTree(temporary)
+            staged.discard()
             throw error
         }
-        syncDirectory(target.parent)
+        try staged.commit(strategy: strategy, after: step)
     }
 
     /// Puts the complete directory at `temporary` where `target` is, then deletes the old set.
-    private static func replace(
+    static func replace(
         _ target: SplitPath, with temporary: String, strategy: ReplaceStrategy,
         after step: (Step) throws(OutputError) -> Void
     ) throws(OutputError) {
@@ -181,7 +160,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Whether `target` is an earlier output; false when nothing is there.
-    private static func isEarlierOutput(_ target: SplitPath, marker: String) throws(OutputError) -> Bool {
+    static func isEarlierOutput(_ target: SplitPath, marker: String) throws(OutputError) -> Bool {
         var info = stat()
         guard lstat(target.path, &info) == 0 else {
             try checkAbsence(of: target, errorNumber: errno)
@@ -208,7 +187,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Throws unless `lstat` failed because the target is absent and its parent directory exists.
-    private static func checkAbsence(of target: SplitPath, errorNumber: Int32) throws(OutputError) {
+    static func checkAbsence(of target: SplitPath, errorNumber: Int32) throws(OutputError) {
         guard errorNumber == ENOENT else {
             throw failure("cannot inspect the path", path: target.path, errorNumber: errorNumber)
         }
@@ -220,7 +199,7 @@ public struct OutputDirectory: Sendable {
         }
     }
 
-    private static func validateNames(_ names: [String], directory: String) throws(OutputError) {
+    static func validateNames(_ names: [String], directory: String) throws(OutputError) {
         var seen: Set<String> = []
         for name in names {
             guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
@@ -237,7 +216,7 @@ public struct OutputDirectory: Sendable {
 
     /// Creates `.<name>.<kind>-<pid>-<random>` beside the target with `create`, which returns 0 or an
     /// errno; a name already taken is retried with another random part.
-    private static func createUniqueSibling(
+    static func createUniqueSibling(
         of target: SplitPath, kind: String, _ create: (String) -> Int32
     ) throws(OutputError) -> String {
         var code: Int32 = EEXIST
@@ -255,22 +234,32 @@ public struct OutputDirectory: Sendable {
 
     /// Writes all of `bytes`, flushes them to disk and closes the descriptor, which is closed on failure too.
     private static func writeAndClose(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(OutputError) {
-        let writeError = bytes.withUnsafeBytes { buffer -> Int32 in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
+        var failure: OutputError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(OutputError) { try writeAll(buffer, to: descriptor, path: path) } catch { failure = error }
         }
-        guard writeError == 0 else {
+        if let failure {
             close(descriptor)
-            throw failure("cannot write the file", path: path, errorNumber: writeError)
+            throw failure
         }
+        try flushAndClose(descriptor, path: path)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying after interruptions.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(OutputError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write the file", path: path, errorNumber: errno)
+            }
+            offset += written
+        }
+    }
+
+    /// Flushes `descriptor` to disk and closes it; it is closed on failure too.
+    static func flushAndClose(_ descriptor: Int32, path: String) throws(OutputError) {
         guard fsync(descriptor) == 0 else {
             let code = errno
             close(descriptor)
@@ -282,7 +271,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Flushes a directory's entries to disk; best effort, as some file systems refuse it.
-    private static func syncDirectory(_ path: String) {
+    static func syncDirectory(_ path: String) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
@@ -290,17 +279,17 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Deletes a directory this type created or replaced, with everything in it; best effort.
-    private static func removeTree(_ path: String) {
+    static func removeTree(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    private static func failure(_ action: String, path: String, errorNumber: Int32) -> OutputError {
+    static func failure(_ action: String, path: String, errorNumber: Int32) -> OutputError {
         OutputError(.systemCallFailed, path: path, message: "\(action): \(String(cString: strerror(errorNumber)))")
     }
 }
 
 /// A target path split into its parent directory and last component; trailing slashes are ignored.
-private struct SplitPath {
+struct SplitPath {
     let path: String
     let parent: String
     let name: String

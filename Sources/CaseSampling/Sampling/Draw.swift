@@ -186,28 +186,25 @@ extension DrawResult {
             let key = ValueMatching.key(unit.tier1)
             return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
-        var demandTier2: [Int: Int] = [:], demandTier1: [Int: Int] = [:]
-        let unitCount = population.units.count, tier1Count = tier1Index.count
-        for row in selected {
-            let cell = population.cell(of: row), unit = population.unit(of: row)
-            demandTier2[cell * unitCount + unit, default: 0] += s
-            demandTier1[cell * tier1Count + tier1OfUnit[unit], default: 0] += s
-        }
-        var byTier2 = demandTier2.mapValues { BoundedHeap(capacity: $0) }
-        var byTier1 = demandTier1.mapValues { BoundedHeap(capacity: $0) }
+        var tier2Groups = SubstituteGroups(
+            cellCount: population.cellCount, groupCount: population.units.count,
+            demand: selected.lazy.map { (cell: population.cell(of: $0), group: population.unit(of: $0), count: s) })
+        var tier1Groups = SubstituteGroups(
+            cellCount: population.cellCount, groupCount: tier1Index.count,
+            demand: selected.lazy.map { (cell: population.cell(of: $0), group: tier1OfUnit[population.unit(of: $0)], count: s) })
         var byCell = counts.map { _ in BoundedHeap(capacity: s * request.size) }
         if s > 0 {
-            for row in 0..<population.rowCount where population.isEligible(row) && !isSelected.contains(row) {
+            var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
+            for row in selected { isSelectedRow[row] = true }
+            for row in 0..<population.rowCount where population.isEligible(row) && !isSelectedRow[row] {
                 let h = hashes[row]
                 let entry = BoundedHeap.Entry(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row)
                 let cell = population.cell(of: row), unit = population.unit(of: row)
-                byTier2[cell * unitCount + unit]?.offer(entry)
-                byTier1[cell * tier1Count + tier1OfUnit[unit]]?.offer(entry)
+                tier2Groups.offer(entry, cell: cell, group: unit)
+                tier1Groups.offer(entry, cell: cell, group: tier1OfUnit[unit])
                 byCell[cell].offer(entry)
             }
         }
-        let tier2Lists = byTier2.mapValues { $0.sorted.map(\.row) }
-        let tier1Lists = byTier1.mapValues { $0.sorted.map(\.row) }
         let cellLists = byCell.map { $0.sorted.map(\.row) }
 
         var used = isSelected
@@ -218,8 +215,8 @@ extension DrawResult {
             for row in selected {
                 let cell = population.cell(of: row), unit = population.unit(of: row)
                 let tiers: [(list: [Int]?, source: Substitute.Source)] = [
-                    (tier2Lists[cell * unitCount + unit], .sameTier2Unit),
-                    (tier1Lists[cell * tier1Count + tier1OfUnit[unit]], .sameTier1Unit),
+                    (tier2Groups.sortedRows(cell: cell, group: unit), .sameTier2Unit),
+                    (tier1Groups.sortedRows(cell: cell, group: tier1OfUnit[unit]), .sameTier1Unit),
                     (cellLists[cell], .sameCell),
                 ]
                 var found: (Int, Substitute.Source)?

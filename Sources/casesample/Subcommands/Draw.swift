@@ -78,18 +78,27 @@ enum Draw: Subcommand {
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        // The output directory is checked before the work starts and built beside its target, with
+        // excluded.csv written as it is made; it appears whole when committed, or not at all.
+        let directory = arguments.requiredString("out")
+        let staged = try StagedOutput(directory: directory, replacingExisting: arguments.flag("force"), marker: "draw.json")
         let (result, outputs): (DrawResult, DrawOutputs)
         do {
-            (result, outputs) = try job.run()
+            let excluded = try staged.createFile("excluded.csv")
+            (result, outputs) = try job.run(excludedTo: excluded)
+            for file in outputs.files { try staged.addFile(file.name, bytes: file.bytes) }
+            try staged.commit()
         } catch let error as UnitSelectionError {
+            staged.discard()
             throw arguments.usageError(error.description)
+        } catch {
+            staged.discard()
+            throw error
         }
-        let directory = arguments.requiredString("out")
-        try OutputDirectory.write(outputs.files, to: directory, replacingExisting: arguments.flag("force"), marker: "draw.json")
         if arguments.flag("json") {
             print(outputs.record.serialized(), terminator: "")
         } else {
-            print(DrawSummary.text(result: result, record: outputs.record, directory: directory, files: outputs.files.map(\.name)), terminator: "")
+            print(DrawSummary.text(result: result, record: outputs.record, directory: directory, files: DrawOutputs.fileNames), terminator: "")
         }
     }
 

@@ -39,17 +39,52 @@ extension OutputTests {
             #expect(outputs.files[2].bytes.count > 10_000)
         }
 
-        @Test func excludedFileCarriesTheDigestOfItsBytes() throws {
-            let prepared = DrawOutputs.excludedFile(of: try Examples.examplePopulation())
-            #expect(prepared.sha256 == SHA256.hexDigest(prepared.bytes))
-            #expect(prepared.bytes == DrawOutputs.excludedRows(of: try Examples.examplePopulation()).bytes)
+        /// `excluded.csv` made in parts of a few rows each, consumed in order, is the file made in one
+        /// part, and its digest is the digest of its bytes.
+        @Test(arguments: [1, 300, 5_000])
+        func excludedFileInSmallPartsIsTheWholeFile(partSize: Int) throws {
+            let population = try Examples.examplePopulation()
+            let whole = MemorySink(), inParts = MemorySink()
+            let wholeDigest = try ExcludedFile.write(of: population, to: whole, partSize: 1 << 30)
+            let digest = try ExcludedFile.write(of: population, to: inParts, partSize: partSize)
+            let parts = ExcludedFile.parts(of: population, size: partSize)
+            #expect(parts.count > (partSize == 1 ? 300 : 2), "the file is made in many parts")
+            #expect(parts.flatMap(\.rows) == (0..<population.rowCount).filter { population.exclusionReason(of: $0) != nil })
+            #expect(inParts.bytes == whole.bytes)
+            #expect(digest == wholeDigest)
+            #expect(digest == SHA256.hexDigest(whole.bytes))
+            #expect(whole.bytes.starts(with: CSVWriter.byteOrderMark))
+            #expect(whole.bytes.dropFirst(3).firstRange(of: CSVWriter.byteOrderMark) == nil, "one byte order mark, at the start")
+        }
+
+        /// With a sink, the job streams `excluded.csv` into it, finishes it, and leaves it out of the
+        /// files it returns; the record still holds its digest.
+        @Test func jobStreamsExcludedIntoTheSink() throws {
+            let job = try Self.exampleJob(seed: 5)
+            let sink = RecordingSink()
+            let (_, streamed) = try job.run(excludedTo: sink)
+            let (_, inMemory) = try job.run()
+            #expect(streamed.files.map(\.name) == DrawOutputs.fileNames.filter { $0 != "excluded.csv" })
+            let excluded = try #require(inMemory.files.first { $0.name == "excluded.csv" })
+            #expect(sink.bytes == excluded.bytes)
+            #expect(sink.finishCount == 1)
+            #expect(streamed.record == inMemory.record)
+            #expect(streamed.record["outputs"]?["excluded.csv"]?["sha256"]?.stringValue == SHA256.hexDigest(excluded.bytes))
+        }
+
+        /// A sink that fails (a full disk) fails the job with its error, and nothing more is written.
+        @Test func jobFailsWhenTheSinkFails() throws {
+            let sink = RecordingSink(failingAfter: 1)
+            #expect(throws: OutputError.self) { try Self.exampleJob(seed: 5).run(excludedTo: sink) }
+            #expect(sink.writeCount == 2, "the header, then the rows, which fail; nothing after")
+            #expect(sink.finishCount == 0)
         }
 
         @Test func recordHoldsTheDigestOfEveryOutputFile() throws {
             let population = try Examples.examplePopulation()
             let result = try DrawResult.draw(from: population, request: DrawRequest(size: 40, seed: 3))
             let outputs = DrawOutputs(
-                result: result, excluded: DrawOutputs.excludedFile(of: population), specBytes: [], inputName: "x.csv",
+                result: result, excluded: DrawOutputs.excludedInMemory(of: population), specBytes: [], inputName: "x.csv",
                 inputSHA256: "", toolVersion: "t", sizeCalculation: .null)
             for (name, bytes) in outputs.files where name.hasSuffix(".csv") {
                 #expect(outputs.record["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
@@ -65,6 +100,32 @@ extension OutputTests {
             let outputs = DrawOutputs(result: result, specBytes: [], inputName: "x.csv", inputSHA256: "", toolVersion: "t", sizeCalculation: .null)
             let csv = try CSVRecords.parse(Array(outputs.files[0].bytes.dropFirst(3)), file: "provisional.csv").dropFirst()
             #expect(csv.map { $0.fields[0] } == (0..<8).map { "A\(100 + $0)" } + (0..<8).map { "B\(100 + $0)" })
+        }
+    }
+
+    /// A sink that keeps its bytes, counts calls, and can fail from a given write on.
+    final class RecordingSink: ByteSink, @unchecked Sendable {
+        // Written by one thread at a time (the ``ByteSink`` contract); read after the job.
+        private(set) var bytes: [UInt8] = []
+        private(set) var writeCount = 0
+        private(set) var finishCount = 0
+        let failingAfter: Int
+
+        init(failingAfter: Int = .max) {
+            self.failingAfter = failingAfter
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+            precondition(finishCount == 0, "written after finish")
+            writeCount += 1
+            if writeCount > failingAfter {
+                throw OutputError(.systemCallFailed, path: "excluded.csv", message: "cannot write the file: No space left on device")
+            }
+            self.bytes.append(contentsOf: bytes)
+        }
+
+        func finish() {
+            finishCount += 1
         }
     }
 }

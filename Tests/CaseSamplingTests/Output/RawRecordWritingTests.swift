@@ -200,7 +200,7 @@ extension OutputTests {
                 let reason = population.exclusionReason(of: row)!
                 expected.append(record: fields + ["\(reason.code): \(reason.text)"])
             }
-            #expect(DrawOutputs.excludedFile(of: population).bytes == expected.bytes)
+            #expect(DrawOutputs.excludedInMemory(of: population).bytes == expected.bytes)
         }
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import CaseSampling
+
+extension OutputTests {
+    /// A staged output: files streamed into a hidden sibling, moved into place whole by `commit`, and
+    /// no trace left by anything else.
+    @Suite struct StagedOutputTests {
+        func entries(_ directory: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        }
+
+        @Test func streamedAndWholeFilesAppearTogetherOnCommit() throws {
+            try withScratch { scratch in
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                let big = try staged.createFile("big.csv")
+                for chunk in 0..<5 { try big.write(Array(repeating: UInt8(chunk), count: 1000)) }
+                try big.finish()
+                try staged.addFile("draw.json", bytes: Array("{}".utf8))
+                #expect(try entries(scratch).count == 1 && !FileManager.default.fileExists(atPath: scratch + "/out"),
+                        "only the hidden temporary directory exists before the commit")
+                try staged.commit()
+                #expect(try entries(scratch) == ["out"])
+                let files = try directoryContents(scratch + "/out")
+                #expect(files["big.csv"] == (0..<5).flatMap { Array(repeating: UInt8($0), count: 1000) })
+                #expect(files["draw.json"] == Array("{}".utf8))
+            }
+        }
+
+        @Test func discardOrReleaseWithoutCommitLeavesNothing() throws {
+            try withScratch { scratch in
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                try staged.addFile("draw.json", bytes: [1])
+                staged.discard()
+                staged.discard()
+                #expect(try entries(scratch) == [])
+                do {
+                    let released = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                    try released.createFile("half.csv").write([1, 2, 3])
+                }
+                #expect(try entries(scratch) == [])
+            }
+        }
+
+        /// The target is checked when staging starts, so a long run learns at once that it would fail.
+        @Test func anExistingTargetIsRefusedBeforeAnyWork() throws {
+            try withScratch { scratch in
+                try OutputDirectory.write([("draw.json", [1])], to: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                #expect(throws: OutputError.self) {
+                    try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                }
+                try FileManager.default.createDirectory(atPath: scratch + "/mine", withIntermediateDirectories: false)
+                let error = #expect(throws: OutputError.self) {
+                    try StagedOutput(directory: scratch + "/mine", replacingExisting: true, marker: "draw.json")
+                }
+                #expect(error?.kind == .unrecognisedDirectory)
+                #expect(try entries(scratch) == ["mine", "out"])
+            }
+        }
+
+        /// A target that appears while the files are written is not overwritten.
+        @Test func aTargetThatAppearsMeanwhileIsNotOverwritten() throws {
+            try withScratch { scratch in
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                try staged.addFile("draw.json", bytes: [2])
+                try OutputDirectory.write([("draw.json", [1])], to: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                let error = #expect(throws: OutputError.self) { try staged.commit() }
+                #expect(error?.kind == .alreadyExists)
+                #expect(try entries(scratch) == ["out"])
+                #expect(try directoryContents(scratch + "/out") == ["draw.json": [1]])
+            }
+        }
+
+        @Test func replacesAnEarlierOutputWhenAllowed() throws {
+            try withScratch { scratch in
+                try OutputDirectory.write([("draw.json", [1]), ("old.csv", [1])], to: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: true, marker: "draw.json")
+                try staged.addFile("draw.json", bytes: [2])
+                try staged.commit()
+                #expect(try entries(scratch) == ["out"])
+                #expect(try directoryContents(scratch + "/out") == ["draw.json": [2]])
+            }
+        }
+
+        @Test func aFileNameIsUsedOnce() throws {
+            try withScratch { scratch in
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                try staged.addFile("a.csv", bytes: [1])
+                for name in ["a.csv", "sub/b.csv", ".."] {
+                    let error = #expect(throws: OutputError.self) { try staged.createFile(name) }
+                    #expect(error?.kind == .invalidName, "\(name)")
+                }
+            }
+        }
+    }
+}
