@@ -1,4 +1,5 @@
 import ArgumentParsing
+import CaseSampling
 import Foundation
 
 /// The `casesample` tool: parses the command line, runs the subcommand it
@@ -48,6 +49,7 @@ enum CaseSampleCommand {
     }
 
     static func main() {
+        InterruptCleanup.install()
         let status = run(Array(CommandLine.arguments.dropFirst()))
         exit(status.rawValue)
     }
@@ -73,6 +75,8 @@ enum CaseSampleCommand {
             StandardError.write(error.report)
             return .usage
         } catch {
+            // An interrupt's cleanup can make the work fail; the signal, not that failure, ends the run.
+            InterruptCleanup.holdIfInterrupted()
             StandardError.write("Error: \(String(describing: error))\n")
             return .failure
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,7 +22,9 @@ import Darwin
 /// that the target exists) and makes the temporary directory. Nothing appears at the target until
 /// ``commit()``, which flushes everything to disk and renames the directory into place, replacing an
 /// earlier output as ``OutputDirectory`` describes. ``discard()``, a failed commit, or releasing a staged
-/// output that was never committed deletes the temporary directory.
+/// output that was never committed deletes the temporary directory; so does an interrupt, once
+/// ``InterruptCleanup/install()`` was called. A temporary directory left by a process that was killed
+/// outright is deleted by the next staged output for the same target.
 public final class StagedOutput: @unchecked Sendable {
     // Used from one thread at a time: files may be written from other threads, but are created,
     // finished and committed by the owner.
@@ -45,13 +49,30 @@ public final class StagedOutput: @unchecked Sendable {
         if try OutputDirectory.isEarlierOutput(target, marker: marker), !replacingExisting {
             throw OutputError(.alreadyExists, path: target.path, message: "already exists")
         }
+        Self.removeAbandonedTemporaries(of: target)
         temporary = try OutputDirectory.createUniqueSibling(of: target, kind: "tmp") { candidate in
             mkdir(candidate, 0o755) == 0 ? 0 : errno
         }
+        InterruptCleanup.register(temporary)
     }
 
     deinit {
-        if isOpen { OutputDirectory.removeTree(temporary) }
+        if isOpen { discard() }
+    }
+
+    /// Deletes the `.<name>.tmp-<pid>-…` siblings of `target` left by processes that no longer run
+    /// (killed, or crashed, while they built an output). Those of running processes, and the
+    /// `.<name>.old-…` directories, which may hold the only copy of an earlier output, are kept.
+    static func removeAbandonedTemporaries(of target: SplitPath) {
+        let prefix = ".\(target.name).tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: target.parent) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                OutputDirectory.removeTree(target.sibling(entry))
+            }
+        }
     }
 
     /// Creates file `name` in the staged directory, to be written with ``File/write(_:)`` and ended
@@ -93,6 +114,7 @@ public final class StagedOutput: @unchecked Sendable {
         guard isOpen else { return }
         isOpen = false
         OutputDirectory.removeTree(temporary)
+        InterruptCleanup.unregister(temporary)
     }
 
     func commit(
@@ -122,6 +144,7 @@ public final class StagedOutput: @unchecked Sendable {
             throw error
         }
         isOpen = false
+        InterruptCleanup.unregister(temporary)
         OutputDirectory.syncDirectory(target.parent)
     }
 

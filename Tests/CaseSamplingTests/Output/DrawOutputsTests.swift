@@ -57,6 +57,18 @@ extension OutputTests {
             #expect(whole.bytes.dropFirst(3).firstRange(of: CSVWriter.byteOrderMark) == nil, "one byte order mark, at the start")
         }
 
+        /// A long list with nothing excluded gives the header alone.
+        @Test func excludedFileWithNoExcludedRowsIsTheHeader() throws {
+            let population = try TestPopulations.population((0..<6).map { TestPopulations.Row(crn: "A\($0)", tier1: "North", tier2: "Durham") })
+            #expect(population.excludedCount == 0)
+            let sink = MemorySink()
+            let digest = try ExcludedFile.write(of: population, to: sink, partSize: 1)
+            var header = CSVWriter()
+            header.append(record: population.list.headers + ["Reason"])
+            #expect(sink.bytes == header.bytes)
+            #expect(digest == SHA256.hexDigest(header.bytes))
+        }
+
         /// With a sink, the job streams `excluded.csv` into it, finishes it, and leaves it out of the
         /// files it returns; the record still holds its digest.
         @Test func jobStreamsExcludedIntoTheSink() throws {

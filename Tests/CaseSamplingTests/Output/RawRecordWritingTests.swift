@@ -201,6 +201,9 @@ extension OutputTests {
                 expected.append(record: fields + ["\(reason.code): \(reason.text)"])
             }
             #expect(DrawOutputs.excludedInMemory(of: population).bytes == expected.bytes)
+            let inSmallParts = MemorySink()
+            _ = try ExcludedFile.write(of: population, to: inSmallParts, partSize: 1)
+            #expect(inSmallParts.bytes == expected.bytes, "made one row per part")
         }
     }
 }

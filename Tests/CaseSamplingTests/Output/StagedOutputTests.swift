@@ -83,6 +83,35 @@ extension OutputTests {
             }
         }
 
+        /// A run that was killed outright (SIGKILL, a crash) leaves its temporary directory; the next
+        /// staged output for the same target deletes it, and only it.
+        @Test func temporariesOfEndedProcessesAreDeleted() throws {
+            try withScratch { scratch in
+                // A process that has ended: a child that exited and was waited for.
+                let ended = Process()
+                ended.executableURL = URL(fileURLWithPath: "/bin/sh")
+                ended.arguments = ["-c", "exit 0"]
+                try ended.run()
+                ended.waitUntilExit()
+                let kept = [
+                    ".out.tmp-\(getpid())-1",  // this process: running
+                    ".out.tmp-1-2",  // init: running
+                    ".out.old-\(ended.processIdentifier)-3",  // may hold the only copy of an earlier output
+                    ".other.tmp-\(ended.processIdentifier)-4",  // another target's
+                    ".out.tmp-x-5",  // not a pid
+                ]
+                let abandoned = ".out.tmp-\(ended.processIdentifier)-6"
+                for name in kept + [abandoned] {
+                    try FileManager.default.createDirectory(atPath: scratch + "/" + name, withIntermediateDirectories: false)
+                    try writeBytes([1], to: scratch + "/" + name + "/excluded.csv")
+                }
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                try staged.addFile("draw.json", bytes: [1])
+                try staged.commit()
+                #expect(try entries(scratch) == (kept + ["out"]).sorted())
+            }
+        }
+
         @Test func aFileNameIsUsedOnce() throws {
             try withScratch { scratch in
                 let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")

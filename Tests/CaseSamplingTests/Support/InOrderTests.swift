@@ -43,6 +43,26 @@ import Testing
         #expect(made.value < 10_000, "parts not yet started are not made")
     }
 
+    /// However slow `consume` is, parts are made at most `window` ahead of it.
+    @Test(arguments: [1, 3])
+    func partsWaitingForASlowConsumerAreBounded(window: Int) {
+        let made = Counter()
+        var consumed = 0, mostAhead = 0
+        InOrder.run(parts: 200, window: window) { index in
+            _ = made.increment()
+            return index
+        } consume: { part in
+            usleep(500)
+            mostAhead = max(mostAhead, made.value - consumed)
+            consumed += 1
+        }
+        #expect(consumed == 200)
+        #expect(mostAhead <= window, "\(mostAhead) parts were made ahead of the one being consumed")
+        if ProcessInfo.processInfo.activeProcessorCount > 1 {
+            #expect(mostAhead == window, "with a slow consumer and another thread, the window fills")
+        }
+    }
+
     /// A count that threads update under a lock.
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
