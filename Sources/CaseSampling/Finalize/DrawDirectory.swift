@@ -21,6 +21,8 @@ public struct DrawDirectory: Sendable {
     /// The substitutes, in `substitutes.csv` order.
     public let substitutes: [ListedSubstitute]
     public let seed: UInt64
+    /// The draw's `--max-per-officer`, which substitutions keep to where they can.
+    public let officerLimit: Int?
     public let shares: PopulationShares
     /// The SHA-256 of each file read, by name: `draw.json`, `spec.json`, `provisional.csv`, `substitutes.csv`.
     public let digests: [(name: String, sha256: String)]
@@ -102,6 +104,7 @@ public struct DrawDirectory: Sendable {
         self.provisionalLines = provisional.records.map(\.line)
         self.substitutes = substitutes.records.map { columns.listedSubstitute($0.fields) }
         self.seed = UInt64(bitPattern: Int64(seed))
+        officerLimit = record["officerLimit"]?["limit"]?.intValue
         self.shares = shares
         self.digests = digests
     }

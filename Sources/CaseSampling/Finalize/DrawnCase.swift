@@ -11,6 +11,9 @@ public struct DrawnCase: Sendable, Equatable {
     public var key: String
     /// The tier-1 and tier-2 units, trimmed.
     public var unit: Unit
+    /// The responsible officer as compared (``ValueMatching/key(_:)``); empty when blank or when the
+    /// spec names no officer column.
+    public var officer: String = ""
 }
 
 /// A substitute as `substitutes.csv` (and `reserve.csv`) lists it.
@@ -33,6 +36,8 @@ struct CaseColumns: Sendable {
     let reference: Int
     let tier1: Int
     let tier2: Int
+    /// The responsible officer's column, when the spec names one and the table has it.
+    let officer: Int?
 
     /// Finds the case-reference and unit columns among `headers[0..<width]` by the spec's aliases.
     init?(headers: [String], width: Int, spec: SampleSpec) {
@@ -48,6 +53,7 @@ struct CaseColumns: Sendable {
         self.reference = reference
         self.tier1 = tier1
         self.tier2 = tier2
+        officer = index(spec.responsibleOfficer)
     }
 
     /// The case in `fields`: its first ``width`` fields (padded), and `stratum`.
@@ -56,7 +62,8 @@ struct CaseColumns: Sendable {
         let reference = original[self.reference].trimmingSpaces()
         return DrawnCase(
             fields: original, stratum: stratum, reference: reference, key: CaseReference.normalised(reference),
-            unit: Unit(tier1: original[tier1].trimmingSpaces(), tier2: original[tier2].trimmingSpaces()))
+            unit: Unit(tier1: original[tier1].trimmingSpaces(), tier2: original[tier2].trimmingSpaces()),
+            officer: officer.map { ValueMatching.key(original[$0]) } ?? "")
     }
 
     /// The substitute in a record of `substitutes.csv` or `reserve.csv`: the original columns, then

@@ -83,7 +83,8 @@ extension FinalSample {
         let context = ["spec", "draw", "returned"].compactMap { key in record[key].map { (key, $0) } }
         return FinalSample(
             spec: spec, specBytes: specBytes, headers: headers, members: members, reserve: reserveEntries, removed: removals,
-            replacements: replacements, seed: UInt64(bitPattern: Int64(seed)), shares: shares, provisionalSize: provisionalSize,
+            replacements: replacements, seed: UInt64(bitPattern: Int64(seed)), officerLimit: record["draw"]?["officerLimit"]?.intValue,
+            shares: shares, provisionalSize: provisionalSize,
             context: context, history: history)
     }
 }
@@ -114,7 +115,8 @@ extension Replacement {
         self.init(
             stage: stage, time: nil, reference: reference, status: status, slot: slot, stratum: stratum,
             reason: ExclusionReasonText(code: code, text: text), officerUnavailable: json["officerUnavailable"]?.boolValue ?? false,
-            substitute: json["substitute"]?.stringValue, source: source)
+            substitute: json["substitute"]?.stringValue, source: source,
+            overOfficerLimit: json["overOfficerLimit"]?.boolValue ?? false)
     }
 }
 

@@ -41,6 +41,8 @@ public struct FinalSample: Sendable {
     public var replacements: [Replacement]
     /// The draw's seed, which orders substitutes by permanent random number.
     public var seed: UInt64
+    /// The draw's `--max-per-officer`, kept to by substitutions where the stratum allows.
+    public var officerLimit: Int?
     public var shares: PopulationShares
     /// The provisional sample's size.
     public var provisionalSize: Int
@@ -72,15 +74,28 @@ extension FinalSample {
             }
         }
         let leaving = draw.provisional.filter { match.marks[$0.key] != nil }
-        var fills: [String: (substitute: ListedSubstitute, source: SubstitutionRule.Source)] = [:]
+        var load = OfficerLoad(limit: draw.officerLimit, members: draw.provisional.filter { match.marks[$0.key] == nil })
+        var fills: [String: (substitute: ListedSubstitute, source: SubstitutionRule.Source, overLimit: Bool)] = [:]
+        func fill(_ slot: DrawnCase, index: Int, source: SubstitutionRule.Source, overLimit: Bool = false) {
+            let substitute = reserve.remove(at: index)
+            load.add(substitute.drawn)
+            fills[slot.key] = (substitute, source, overLimit)
+        }
         for slot in leaving {
-            if let (index, source) = SubstitutionRule.ownSubstitute(forSlot: slot.key, in: reserve) {
-                fills[slot.key] = (reserve.remove(at: index), source)
+            if let (index, source) = SubstitutionRule.ownSubstitute(forSlot: slot.key, in: reserve, where: load.allows) {
+                fill(slot, index: index, source: source)
             }
         }
         for slot in leaving where fills[slot.key] == nil {
-            if let (index, source) = SubstitutionRule.stratumSubstitute(for: slot, in: reserve, seed: draw.seed) {
-                fills[slot.key] = (reserve.remove(at: index), source)
+            if let (index, source) = SubstitutionRule.stratumSubstitute(for: slot, in: reserve, seed: draw.seed, where: load.allows) {
+                fill(slot, index: index, source: source)
+            }
+        }
+        if draw.officerLimit != nil {
+            for slot in leaving where fills[slot.key] == nil {
+                if let (index, source) = SubstitutionRule.next(for: slot, in: reserve, seed: draw.seed) {
+                    fill(slot, index: index, source: source, overLimit: true)
+                }
             }
         }
 
@@ -97,11 +112,12 @@ extension FinalSample {
             replacements.append(Replacement(
                 stage: .returnedList, time: nil, reference: slot.reference, status: "selected", slot: slot.reference,
                 stratum: slot.stratum, reason: mark.reason, officerUnavailable: mark.officerUnavailable,
-                substitute: fill?.substitute.drawn.reference, source: fill?.source))
+                substitute: fill?.substitute.drawn.reference, source: fill?.source, overOfficerLimit: fill?.overLimit ?? false))
         }
         var sample = FinalSample(
             spec: draw.spec, specBytes: draw.specBytes, headers: draw.headers, members: members, reserve: reserve,
-            removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, shares: draw.shares,
+            removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, officerLimit: draw.officerLimit,
+            shares: draw.shares,
             provisionalSize: draw.provisional.count, context: [], history: [])
         sample.members.sort(by: FinalSample.precedes)
         sample.context = [
@@ -109,6 +125,7 @@ extension FinalSample {
             ("draw", .object([
                 ("directory", .string(lastPathComponent(draw.path))), ("seed", .int(Int(Int64(bitPattern: draw.seed)))),
                 ("provisional", .int(draw.provisional.count)), ("substitutesListed", .int(draw.substitutes.count)),
+            ] + (draw.officerLimit.map { [("officerLimit", JSONValue.int($0))] } ?? []) + [
                 ("inputs", .object(draw.digests.map { ($0.name, .object([("sha256", .string($0.sha256))])) })),
             ])),
             ("returned", returned),
@@ -161,7 +178,9 @@ extension FinalSample {
         let member = members[index]
         let slot = slotCase(member)
         var next = self
-        let found = SubstitutionRule.next(for: slot, in: reserve, seed: seed)
+        var load = OfficerLoad(limit: officerLimit, members: members.map(\.drawn))
+        load.remove(member.drawn)
+        let found = SubstitutionRule.next(for: slot, in: reserve, seed: seed, load: load)
         guard found != nil || allowShortfall else {
             throw ReplaceError(
                 kind: .noSubstituteLeft,
@@ -169,7 +188,7 @@ extension FinalSample {
         }
         next.members.remove(at: index)
         var substitute: ListedSubstitute?
-        if let (reserveIndex, _) = found {
+        if let (reserveIndex, _, _) = found {
             substitute = next.reserve.remove(at: reserveIndex)
             next.members.append(Member(drawn: substitute!.drawn, slot: member.slot))
             next.members.sort(by: FinalSample.precedes)
@@ -179,7 +198,7 @@ extension FinalSample {
         let replacement = Replacement(
             stage: .fieldwork, time: time, reference: member.drawn.reference, status: member.status, slot: member.slot,
             stratum: slot.stratum, reason: reason, officerUnavailable: false, substitute: substitute?.drawn.reference,
-            source: found?.source)
+            source: found?.source, overOfficerLimit: found?.overLimit ?? false)
         next.replacements.append(replacement)
         next.history.append(.object([
             ("action", "replace"), ("time", .string(time)), ("case", .string(replacement.reference)),

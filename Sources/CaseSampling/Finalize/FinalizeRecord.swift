@@ -53,6 +53,7 @@ public enum FinalizeRecord {
             ("substitute", replacement.substitute.map(JSONValue.string) ?? .null),
             ("source", replacement.source.map { .string($0.description) } ?? .null),
         ]
+        if replacement.overOfficerLimit { members.append(("overOfficerLimit", true)) }
         return .object(members)
     }
 

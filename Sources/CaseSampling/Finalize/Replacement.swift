@@ -26,6 +26,9 @@ public struct Replacement: Sendable, Equatable {
     /// The substitute that took the place, as written; nil when none was left (a shortfall).
     public var substitute: String?
     public var source: SubstitutionRule.Source?
+    /// Whether the substitute took its officer over the draw's `--max-per-officer`, because no
+    /// substitute of the stratum within the limit was left.
+    public var overOfficerLimit = false
 
     /// Whether no substitute was left for the place.
     public var isShortfall: Bool { substitute == nil }

@@ -19,6 +19,11 @@
 ///
 /// `finalize` applies step 1 to every slot that needs a substitute before any slot goes on to step 2,
 /// so that no slot takes another's own substitute while that one might still need it.
+///
+/// When the draw had `--max-per-officer`, the rule runs first among the substitutes whose officer is
+/// under the limit in the sample as it stands (``OfficerLoad``); only a slot that this leaves empty
+/// runs it again among all, and the replacement is marked as over the limit. The stratum still comes
+/// first: a place is never filled from another stratum to keep an officer's load down.
 public enum SubstitutionRule {
     /// Where a promoted substitute came from.
     public enum Source: Sendable, Equatable {
@@ -39,16 +44,20 @@ public enum SubstitutionRule {
     }
 
     /// Step 1: the index in `reserve` of the slot's own substitute with the lowest rank.
-    static func ownSubstitute(forSlot key: String, in reserve: [ListedSubstitute]) -> (index: Int, source: Source)? {
-        let own = reserve.indices.filter { reserve[$0].forKey == key }
+    static func ownSubstitute(
+        forSlot key: String, in reserve: [ListedSubstitute], where allowed: (DrawnCase) -> Bool = { _ in true }
+    ) -> (index: Int, source: Source)? {
+        let own = reserve.indices.filter { reserve[$0].forKey == key && allowed(reserve[$0].drawn) }
         guard let best = own.min(by: { (reserve[$0].rank, $0) < (reserve[$1].rank, $1) }) else { return nil }
         return (best, .ownSubstitute(rank: reserve[best].rank))
     }
 
     /// Steps 2 to 4: the index in `reserve` of the first substitute of `slot`'s stratum, nearest unit first.
-    static func stratumSubstitute(for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64) -> (index: Int, source: Source)? {
+    static func stratumSubstitute(
+        for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, where allowed: (DrawnCase) -> Bool = { _ in true }
+    ) -> (index: Int, source: Source)? {
         var best: (index: Int, tier: Int, order: (UInt64, UInt64))?
-        for (index, candidate) in reserve.enumerated() where candidate.drawn.stratum == slot.stratum {
+        for (index, candidate) in reserve.enumerated() where candidate.drawn.stratum == slot.stratum && allowed(candidate.drawn) {
             let unit = candidate.drawn.unit
             let tier = unit == slot.unit ? 0 : unit.tier1 == slot.unit.tier1 ? 1 : 2
             let hash = CaseReference.hash(candidate.drawn.reference)
@@ -61,8 +70,20 @@ public enum SubstitutionRule {
         return (best.index, [Source.sameTier2Unit, .sameTier1Unit, .sameStratum][best.tier])
     }
 
-    /// Steps 1 to 4 for one slot.
-    static func next(for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64) -> (index: Int, source: Source)? {
-        ownSubstitute(forSlot: slot.key, in: reserve) ?? stratumSubstitute(for: slot, in: reserve, seed: seed)
+    /// Steps 1 to 4 for one slot, among the substitutes `allowed` accepts.
+    static func next(
+        for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, where allowed: (DrawnCase) -> Bool = { _ in true }
+    ) -> (index: Int, source: Source)? {
+        ownSubstitute(forSlot: slot.key, in: reserve, where: allowed) ?? stratumSubstitute(for: slot, in: reserve, seed: seed, where: allowed)
+    }
+
+    /// Steps 1 to 4 for one slot, first among substitutes whose officer `load` allows, then, if the
+    /// draw set a limit and none was found, among all; `overLimit` tells which.
+    static func next(
+        for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, load: OfficerLoad
+    ) -> (index: Int, source: Source, overLimit: Bool)? {
+        if let (index, source) = next(for: slot, in: reserve, seed: seed, where: load.allows) { return (index, source, false) }
+        guard load.limit != nil, let (index, source) = next(for: slot, in: reserve, seed: seed) else { return nil }
+        return (index, source, true)
     }
 }

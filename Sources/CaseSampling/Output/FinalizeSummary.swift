@@ -41,6 +41,7 @@ public enum FinalizeSummary {
         func count(_ source: SubstitutionRule.Source) -> Int { filled.filter { $0.source == source }.count }
         out += "Replaced \(filled.count): \(own) by their own substitute, \(filled.count - own) by another of the same stratum "
         out += "(same tier-2 unit \(count(.sameTier2Unit)), same tier-1 unit \(count(.sameTier1Unit)), elsewhere \(count(.sameStratum))).\n"
+        out += officerLimitText(sample, leaving.filter(\.overOfficerLimit).count)
         out += shortfallText(sample)
         out += proportionsText(record)
         out += marginText(record)
@@ -59,6 +60,7 @@ public enum FinalizeSummary {
             out += "with nobody: no substitute of its stratum (\(replacement.stratum)) was left, so its place is empty"
         }
         out += "; reason: \(replacement.reason.code) (\(replacement.reason.text)).\n"
+        out += officerLimitText(sample, replacement.overOfficerLimit ? 1 : 0)
         out += "Final sample: \(Format.count(sample.members.count)) cases; reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
         out += shortfallText(sample)
         if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
@@ -69,6 +71,13 @@ public enum FinalizeSummary {
         out += marginText(record)
         out += "Recorded in \(directory)/finalize.json (history entry \(sample.history.count), \(replacement.time ?? "")).\n"
         return out
+    }
+
+    /// A warning when `count` substitutes took their officer over the draw's `--max-per-officer`.
+    static func officerLimitText(_ sample: FinalSample, _ count: Int) -> String {
+        guard count > 0, let limit = sample.officerLimit else { return "" }
+        return "(!) \(count) substitute\(count == 1 ? "" : "s") took \(count == 1 ? "its" : "their") officer over the draw's --max-per-officer \(limit): "
+            + "no substitute of the stratum with an officer under the limit was left (finalize.json marks \(count == 1 ? "it" : "them") overOfficerLimit).\n"
     }
 
     static func shortfallText(_ sample: FinalSample) -> String {

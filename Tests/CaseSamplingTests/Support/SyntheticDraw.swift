@@ -10,6 +10,8 @@ struct SyntheticDraw {
         var gender = "Male"
         var tier1 = "North"
         var tier2 = "Team A"
+        /// Written only when the draw has an ``officerLimit``.
+        var officer = ""
     }
 
     var selected: [Case]
@@ -17,6 +19,8 @@ struct SyntheticDraw {
     var substitutes: [(Case, String, Int)]
     var population = ["male": 200, "female": 40]
     var seed: UInt64 = 11
+    /// The draw's `--max-per-officer`; when set, the files get an `Officer` column and the spec names it.
+    var officerLimit: Int?
 
     /// Personal data every row carries, which no message may show.
     static let surname = "Siân-Ó'Brien"
@@ -37,20 +41,35 @@ struct SyntheticDraw {
          "size": {"margin": 0.1, "confidence": 0.9}}
         """
 
-    func fields(_ c: Case) -> [String] { [c.reference, Self.surname, Self.dateOfBirth, c.gender, c.tier1, c.tier2] }
+    func fields(_ c: Case) -> [String] {
+        [c.reference, Self.surname, Self.dateOfBirth, c.gender, c.tier1, c.tier2] + (officerLimit == nil ? [] : [c.officer])
+    }
+
+    var headers: [String] { Self.headers + (officerLimit == nil ? [] : ["Officer"]) }
+
+    /// The spec, naming the officer column when the draw has a limit.
+    var specText: String {
+        guard officerLimit != nil else { return Self.specText }
+        return Self.specText
+            .replacingOccurrences(of: #"{"role": "tier2Unit", "aliases": ["Tier2"]},"#,
+                                  with: #"{"role": "tier2Unit", "aliases": ["Tier2"]}, {"role": "responsibleOfficer", "required": false, "aliases": ["Officer"]},"#)
+            .replacingOccurrences(of: #""units": {"tier1": "tier1Unit", "tier2": "tier2Unit"},"#,
+                                  with: #""units": {"tier1": "tier1Unit", "tier2": "tier2Unit"}, "responsibleOfficer": "responsibleOfficer","#)
+    }
 
     /// Writes the draw directory at `directory` (which must not exist).
     func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         var provisional = CSVWriter()
-        provisional.append(record: Self.headers + ["Stratum"])
+        provisional.append(record: headers + ["Stratum"])
         for c in selected { provisional.append(record: fields(c) + [c.gender]) }
         var subs = CSVWriter()
-        subs.append(record: Self.headers + DrawDirectory.substituteColumns)
+        subs.append(record: headers + DrawDirectory.substituteColumns)
         for (c, forReference, rank) in substitutes {
             subs.append(record: fields(c) + [c.gender, forReference, String(rank), "same stratum and tier-2 unit"])
         }
-        let spec = Array(Self.specText.utf8)
+        let spec = Array(specText.utf8)
+        precondition(officerLimit == nil || specText != Self.specText, "the spec names the officer column")
         func count(_ gender: String) -> Int { selected.filter { $0.gender == gender }.count }
         let record: JSONValue = .object([
             ("spec", .object([("name", "synthetic"), ("sha256", .string(SHA256.hexDigest(spec)))])),
@@ -66,6 +85,7 @@ struct SyntheticDraw {
                 .object([("stratum", "male"), ("population", .int(population["male"]!)), ("sample", .int(count("Male")))]),
                 .object([("stratum", "female"), ("population", .int(population["female"]!)), ("sample", .int(count("Female")))]),
             ])),
+            ("officerLimit", officerLimit.map { .object([("limit", .int($0))]) } ?? .null),
             ("outputs", .object([
                 ("provisional.csv", .object([("sha256", .string(SHA256.hexDigest(provisional.bytes)))])),
                 ("substitutes.csv", .object([("sha256", .string(SHA256.hexDigest(subs.bytes)))])),

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import CaseSampling
+
+extension FinalizeTests {
+    /// A draw with `--max-per-officer 1`: substitutions keep each officer to one case where the
+    /// stratum allows, and say so where it does not.
+    @Suite struct OfficerLimitTests {
+        typealias Case = SyntheticDraw.Case
+
+        /// Smith and Jones hold one case each. A100001's first substitute is Jones's, its second
+        /// Smith's (spelt differently); B100002's first is Smith's, its second Brown's.
+        static func draw(limit: Int?) -> SyntheticDraw {
+            var draw = SyntheticDraw(
+                selected: [Case(reference: "A100001", officer: "PO Smith"), Case(reference: "B100002", officer: "PO Jones")],
+                substitutes: [
+                    (Case(reference: "A200001", officer: "PO Jones"), "A100001", 1),
+                    (Case(reference: "A200002", officer: " po SMITH "), "A100001", 2),
+                    (Case(reference: "B200001", officer: "PO Smith"), "B100002", 1),
+                    (Case(reference: "B200002", officer: "PO Brown"), "B100002", 2),
+                ])
+            draw.officerLimit = limit
+            return draw
+        }
+
+        /// Finalizes with `marks`; the sample, and the record's replacements by case.
+        static func finalize(_ draw: SyntheticDraw, marks: [String: String]) throws -> (FinalSample, [String: JSONValue], String) {
+            var result: (FinalSample, [String: JSONValue], String)?
+            try withScratch { scratch in
+                try draw.write(to: scratch + "/draw")
+                try writeBytes(draw.returned(marks: marks), to: scratch + "/returned.csv")
+                let job = FinalizeJob(drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test")
+                let (sample, match, outputs) = try job.run()
+                let replacements = (outputs.record["replacements"]?.arrayValue ?? []).map { ($0["case"]!.stringValue!, $0) }
+                let summary = FinalizeSummary.finalizeText(
+                    sample: sample, match: match, record: outputs.record, drawDirectory: "draw", returnedFile: "returned.csv",
+                    directory: "final", files: [])
+                result = (sample, Dictionary(uniqueKeysWithValues: replacements), summary)
+            }
+            return try #require(result)
+        }
+
+        @Test func finalizeSkipsASubstituteWhoseOfficerIsAtTheLimit() throws {
+            let (sample, replacements, summary) = try Self.finalize(Self.draw(limit: 1), marks: ["A100001": "Held by a YOT"])
+            #expect(Set(sample.members.map(\.drawn.reference)) == ["A200002", "B100002"])
+            #expect(replacements["A100001"]?["substitute"]?.stringValue == "A200002")
+            #expect(replacements["A100001"]?["overOfficerLimit"] == nil)
+            #expect(!summary.contains("over the draw's --max-per-officer"))
+            // Without the limit, the first substitute is taken as before.
+            let (plain, _, _) = try Self.finalize(Self.draw(limit: nil), marks: ["A100001": "Held by a YOT"])
+            #expect(Set(plain.members.map(\.drawn.reference)) == ["A200001", "B100002"])
+        }
+
+        /// Officer loads count the sample as it is filled: when both cases leave, A100001's place goes
+        /// to Jones's A200001, so B100002's first substitute, Jones's too, is passed over for Brown's.
+        @Test func loadsCountSubstitutesAlreadyTaken() throws {
+            var draw = Self.draw(limit: 1)
+            draw.substitutes[2].0.officer = "PO Jones"
+            let (sample, _, _) = try Self.finalize(draw, marks: ["A100001": "Held by a YOT", "B100002": "Held by a YOT"])
+            #expect(Set(sample.members.map(\.drawn.reference)) == ["A200001", "B200002"])
+            var load: [String: Int] = [:]
+            for member in sample.members { load[member.drawn.officer, default: 0] += 1 }
+            #expect(load == ["po jones": 1, "po brown": 1])
+        }
+
+        /// When every substitute of the stratum would go over the limit, the stratum still comes first:
+        /// the place is filled, marked, and the summary warns.
+        @Test func overTheLimitOnlyWhenNothingElseIsLeft() throws {
+            var draw = Self.draw(limit: 1)
+            draw.substitutes = [(Case(reference: "A200001", officer: "PO Jones"), "A100001", 1)]
+            let (sample, replacements, summary) = try Self.finalize(draw, marks: ["A100001": "Held by a YOT"])
+            #expect(Set(sample.members.map(\.drawn.reference)) == ["A200001", "B100002"])
+            #expect(replacements["A100001"]?["overOfficerLimit"] == true)
+            #expect(summary.contains("(!) 1 substitute took its officer over the draw's --max-per-officer 1"), "\(summary)")
+        }
+
+        /// In fieldwork, with the limit read back from finalize.json: a substitute over the limit is
+        /// passed over, and an officer whose case left is free again.
+        @Test func replaceKeepsToTheLimitReadBackFromTheFinalSample() throws {
+            try withScratch { scratch in
+                let draw = Self.draw(limit: 1)
+                try draw.write(to: scratch + "/draw")
+                try writeBytes(draw.returned(), to: scratch + "/returned.csv")
+                try FinalizeTests.finalize(draw: scratch + "/draw", returned: scratch + "/returned.csv", out: scratch + "/final")
+                let loaded = try FinalSample.load(directory: scratch + "/final")
+                #expect(loaded.officerLimit == 1)
+                let (next, replacement) = try loaded.replacing(
+                    reference: "B100002", reason: ExclusionReasonText(code: "x", text: "Case file lost"), time: "2026-11-24T10:00:00Z")
+                #expect(replacement.substitute == "B200002", "Smith's B200001 would give Smith two cases")
+                #expect(!replacement.overOfficerLimit)
+                let (again, _) = try next.replacing(
+                    reference: "A100001", reason: ExclusionReasonText(code: "x", text: "Case file lost"), time: "2026-11-24T11:00:00Z")
+                #expect(Set(again.members.map(\.drawn.reference)) == ["A200001", "B200002"], "Jones's case has left, so Jones's A200001 is within the limit again")
+            }
+        }
+    }
+}
