@@ -43,7 +43,9 @@ import Testing
         #expect(made.value < 10_000, "parts not yet started are not made")
     }
 
-    /// However slow `consume` is, parts are made at most `window` ahead of it.
+    /// However slow `consume` is, parts are made at most `window` ahead of it. (Run alone on two
+    /// cores the window fills; but whether a second thread is free depends on the other tests
+    /// running, so only the bound is asserted.)
     @Test(arguments: [1, 3])
     func partsWaitingForASlowConsumerAreBounded(window: Int) {
         let made = Counter()
@@ -58,9 +60,6 @@ import Testing
         }
         #expect(consumed == 200)
         #expect(mostAhead <= window, "\(mostAhead) parts were made ahead of the one being consumed")
-        if ProcessInfo.processInfo.activeProcessorCount > 1 {
-            #expect(mostAhead == window, "with a slow consumer and another thread, the window fills")
-        }
     }
 
     /// A count that threads update under a lock.
