@@ -72,6 +72,7 @@ enum CaseSampleCommand {
             }
             return .success
         } catch let error as UsageError {
+            InterruptCleanup.holdIfInterrupted()
             StandardError.write(error.report)
             return .usage
         } catch {

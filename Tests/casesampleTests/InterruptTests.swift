@@ -43,4 +43,34 @@ import Darwin
         let left = try entries()
         #expect(left.isEmpty, "left behind: \(left)")
     }
+
+    /// A signal the tool was started with ignored (`nohup`, or a shell's background job) stays ignored.
+    @Test func aSignalIgnoredAtStartStaysIgnored() throws {
+        let (parent, out) = try DrawCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let pipe = parent.appendingPathComponent("list.csv").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"trap "" HUP; exec "$0" draw "$1" --size 5 --out "$2""#, try ExecutableRunner.executableURL().path, pipe, out]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let deadline = Date().addingTimeInterval(60)
+        func staged() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0 != "list.csv" }
+        }
+        while try staged().isEmpty && Date() < deadline { usleep(10_000) }
+        #expect(try staged().count == 1)
+        kill(process.processIdentifier, SIGHUP)
+        usleep(300_000)
+        #expect(process.isRunning, "SIGHUP was ignored at start, so it must not end the run")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        let left = try staged()
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
 }

@@ -214,8 +214,9 @@ public struct OutputDirectory: Sendable {
         }
     }
 
-    /// Creates `.<name>.<kind>-<pid>-<random>` beside the target with `create`, which returns 0 or an
-    /// errno; a name already taken is retried with another random part.
+    /// Creates `.<name>.<kind>-<pid>-<host>-<random>` beside the target with `create`, which returns 0
+    /// or an errno; a name already taken is retried with another random part. `<host>` is
+    /// ``hostTag``, so that a process can tell its own machine's entries from another's on a shared drive.
     static func createUniqueSibling(
         of target: SplitPath, kind: String, _ create: (String) -> Int32
     ) throws(OutputError) -> String {
@@ -223,7 +224,7 @@ public struct OutputDirectory: Sendable {
         var candidate = ""
         for _ in 0..<16 where code == EEXIST {
             let random = String(UInt32.random(in: .min ... .max), radix: 16)
-            candidate = target.sibling(".\(target.name).\(kind)-\(getpid())-\(random)")
+            candidate = target.sibling(".\(target.name).\(kind)-\(getpid())-\(hostTag)-\(random)")
             code = create(candidate)
         }
         guard code == 0 else {
@@ -231,6 +232,16 @@ public struct OutputDirectory: Sendable {
         }
         return candidate
     }
+
+    /// This machine's name as 8 hexadecimal digits (FNV-1a of `gethostname`), for temporary names.
+    static let hostTag: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0 ? name.prefix { $0 != 0 } : []
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in host { hash = (hash ^ UInt32(UInt8(bitPattern: byte))) &* 0x0100_0193 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }()
 
     /// Writes all of `bytes`, flushes them to disk and closes the descriptor, which is closed on failure too.
     private static func writeAndClose(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(OutputError) {

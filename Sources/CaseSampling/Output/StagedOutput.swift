@@ -60,15 +60,17 @@ public final class StagedOutput: @unchecked Sendable {
         if isOpen { discard() }
     }
 
-    /// Deletes the `.<name>.tmp-<pid>-…` siblings of `target` left by processes that no longer run
-    /// (killed, or crashed, while they built an output). Those of running processes, and the
+    /// Deletes the `.<name>.tmp-<pid>-<host>-…` siblings of `target` that this machine's processes
+    /// left and that no longer run (killed, or crashed, while they built an output). Those of running
+    /// processes, those of other machines (on a shared drive, where a pid means nothing here), and the
     /// `.<name>.old-…` directories, which may hold the only copy of an earlier output, are kept.
     static func removeAbandonedTemporaries(of target: SplitPath) {
         let prefix = ".\(target.name).tmp-"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: target.parent) else { return }
         for entry in entries where entry.hasPrefix(prefix) {
-            let rest = entry.dropFirst(prefix.count)
-            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid() else { continue }
+            let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1] == OutputDirectory.hostTag, let pid = pid_t(parts[0]), pid > 0, pid != getpid()
+            else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 OutputDirectory.removeTree(target.sibling(entry))
             }
@@ -113,8 +115,10 @@ public final class StagedOutput: @unchecked Sendable {
     public func discard() {
         guard isOpen else { return }
         isOpen = false
-        OutputDirectory.removeTree(temporary)
-        InterruptCleanup.unregister(temporary)
+        InterruptCleanup.exclusively {
+            OutputDirectory.removeTree(temporary)
+            InterruptCleanup.unregister(temporary)
+        }
     }
 
     func commit(
@@ -123,28 +127,31 @@ public final class StagedOutput: @unchecked Sendable {
         precondition(isOpen, "the staged output was committed or discarded")
         precondition(names.contains(marker), "the marker file must be one of the files written")
         precondition(openFiles.allSatisfy(\.isFinished), "every file must be finished before the commit")
-        do throws(OutputError) {
-            OutputDirectory.syncDirectory(temporary)
-            // Checked again: the target may have appeared, or changed, since the check in `init`.
-            let exists = try OutputDirectory.isEarlierOutput(target, marker: marker)
-            if exists, !replacingExisting {
-                throw OutputError(.alreadyExists, path: target.path, message: "already exists")
-            }
-            if exists {
-                try OutputDirectory.replace(target, with: temporary, strategy: strategy, after: step)
-            } else if rename(temporary, target.path) != 0 {
-                let code = errno
-                if code == EEXIST || code == ENOTEMPTY {
+        OutputDirectory.syncDirectory(temporary)
+        // Moved into place, and unregistered, while no interrupt is handled (see InterruptCleanup).
+        try InterruptCleanup.exclusively { () throws(OutputError) in
+            do throws(OutputError) {
+                // Checked again: the target may have appeared, or changed, since the check in `init`.
+                let exists = try OutputDirectory.isEarlierOutput(target, marker: marker)
+                if exists, !replacingExisting {
                     throw OutputError(.alreadyExists, path: target.path, message: "already exists")
                 }
-                throw OutputDirectory.failure("cannot move the new output into place", path: target.path, errorNumber: code)
+                if exists {
+                    try OutputDirectory.replace(target, with: temporary, strategy: strategy, after: step)
+                } else if rename(temporary, target.path) != 0 {
+                    let code = errno
+                    if code == EEXIST || code == ENOTEMPTY {
+                        throw OutputError(.alreadyExists, path: target.path, message: "already exists")
+                    }
+                    throw OutputDirectory.failure("cannot move the new output into place", path: target.path, errorNumber: code)
+                }
+            } catch {
+                discard()
+                throw error
             }
-        } catch {
-            discard()
-            throw error
+            isOpen = false
+            InterruptCleanup.unregister(temporary)
         }
-        isOpen = false
-        InterruptCleanup.unregister(temporary)
         OutputDirectory.syncDirectory(target.parent)
     }
 

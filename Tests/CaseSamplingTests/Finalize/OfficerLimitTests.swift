@@ -94,5 +94,36 @@ extension FinalizeTests {
                 #expect(Set(again.members.map(\.drawn.reference)) == ["A200001", "B200002"], "Jones's case has left, so Jones's A200001 is within the limit again")
             }
         }
+
+        /// The limit travels from a real draw's draw.json into finalize.json; a draw without one gives
+        /// a final sample without one.
+        @Test func theLimitIsReadFromARealDraw() throws {
+            try withScratch { scratch in
+                for (name, limit) in [("limited", 3), ("plain", nil)] as [(String, Int?)] {
+                    let job = DrawJob(
+                        longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: try readBytes(Examples.domainTwoPath),
+                        size: 60, seed: 7, substitutesPerCase: nil, delimiter: nil, toolVersion: "test", maximumPerOfficer: limit)
+                    try OutputDirectory.write(try job.run().outputs.files, to: scratch + "/" + name, replacingExisting: false, marker: "draw.json")
+                    let draw = try DrawDirectory(path: scratch + "/" + name)
+                    #expect(draw.officerLimit == limit)
+                    #expect(draw.provisional.allSatisfy { !$0.officer.isEmpty }, "the example names every officer")
+                    try writeBytes(try OrganisationEdit().returnedBytes(drawDirectory: scratch + "/" + name), to: scratch + "/\(name).csv")
+                    try FinalizeTests.finalize(draw: scratch + "/" + name, returned: scratch + "/\(name).csv", out: scratch + "/\(name)-final")
+                    #expect(try FinalSample.load(directory: scratch + "/\(name)-final").officerLimit == limit)
+                }
+            }
+        }
+
+        @Test func aBlankOfficerIsNeverLimited() {
+            func drawn(_ officer: String) -> DrawnCase {
+                DrawnCase(fields: [], stratum: "Male", reference: "X", key: "X", unit: Unit(tier1: "N", tier2: "A"), officer: officer)
+            }
+            var load = OfficerLoad(limit: 1, members: [drawn(""), drawn(""), drawn("po smith")])
+            #expect(load.allows(drawn("")))
+            #expect(!load.allows(drawn("po smith")))
+            load.remove(drawn("po smith"))
+            #expect(load.allows(drawn("po smith")))
+            #expect(OfficerLoad(limit: nil, members: [drawn("a"), drawn("a")]).allows(drawn("a")))
+        }
     }
 }

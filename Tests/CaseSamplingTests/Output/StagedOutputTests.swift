@@ -93,14 +93,17 @@ extension OutputTests {
                 ended.arguments = ["-c", "exit 0"]
                 try ended.run()
                 ended.waitUntilExit()
+                let host = OutputDirectory.hostTag, dead = ended.processIdentifier
                 let kept = [
-                    ".out.tmp-\(getpid())-1",  // this process: running
-                    ".out.tmp-1-2",  // init: running
-                    ".out.old-\(ended.processIdentifier)-3",  // may hold the only copy of an earlier output
-                    ".other.tmp-\(ended.processIdentifier)-4",  // another target's
-                    ".out.tmp-x-5",  // not a pid
+                    ".out.tmp-\(getpid())-\(host)-1",  // this process: running
+                    ".out.tmp-1-\(host)-2",  // init: running
+                    ".out.old-\(dead)-\(host)-3",  // may hold the only copy of an earlier output
+                    ".other.tmp-\(dead)-\(host)-4",  // another target's
+                    ".out.tmp-x-\(host)-5",  // not a pid
+                    ".out.tmp-\(dead)-0badcafe-7",  // another machine's, on a shared drive
+                    ".out.tmp-\(dead)-8",  // no machine named
                 ]
-                let abandoned = ".out.tmp-\(ended.processIdentifier)-6"
+                let abandoned = ".out.tmp-\(dead)-\(host)-6"
                 for name in kept + [abandoned] {
                     try FileManager.default.createDirectory(atPath: scratch + "/" + name, withIntermediateDirectories: false)
                     try writeBytes([1], to: scratch + "/" + name + "/excluded.csv")
@@ -110,6 +113,39 @@ extension OutputTests {
                 try staged.commit()
                 #expect(try entries(scratch) == (kept + ["out"]).sorted())
             }
+        }
+
+        /// The move into place waits while an interrupt could be handled (``InterruptCleanup``), so the
+        /// handler never deletes a directory half-way through its commit.
+        @Test func commitWaitsForTheInterruptLock() throws {
+            try withScratch { scratch in
+                let staged = try StagedOutput(directory: scratch + "/out", replacingExisting: false, marker: "draw.json")
+                try staged.addFile("draw.json", bytes: [1])
+                let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), committed = DispatchSemaphore(value: 0)
+                Thread {
+                    InterruptCleanup.exclusively {
+                        holding.signal()
+                        release.wait()
+                    }
+                }.start()
+                holding.wait()
+                let box = UncheckedBox(staged)
+                Thread {
+                    try? box.value.commit()
+                    committed.signal()
+                }.start()
+                #expect(committed.wait(timeout: .now() + 0.3) == .timedOut, "the commit waits for the lock")
+                #expect(!FileManager.default.fileExists(atPath: scratch + "/out"))
+                release.signal()
+                #expect(committed.wait(timeout: .now() + 30) == .success)
+                #expect(try directoryContents(scratch + "/out") == ["draw.json": [1]])
+            }
+        }
+
+        /// A value handed to another thread by a test that orders the accesses itself.
+        struct UncheckedBox<Value>: @unchecked Sendable {
+            let value: Value
+            init(_ value: Value) { self.value = value }
         }
 
         @Test func aFileNameIsUsedOnce() throws {
