@@ -39,7 +39,8 @@ struct CaseColumns: Sendable {
     /// The responsible officer's column, when the spec names one and the table has it.
     let officer: Int?
 
-    /// Finds the case-reference and unit columns among `headers[0..<width]` by the spec's aliases.
+    /// Finds the case-reference, unit and (if any) officer columns among `headers[0..<width]` by the
+    /// spec's aliases.
     init?(headers: [String], width: Int, spec: SampleSpec) {
         let keys = headers.prefix(width).map(HeaderName.key)
         func index(_ role: String?) -> Int? {

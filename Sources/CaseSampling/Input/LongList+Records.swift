@@ -9,16 +9,14 @@ extension LongList {
     /// place, through one sliding buffer read forwards once. A row whose quoted field never closes comes
     /// as a record of no fields.
     ///
-    /// The record lent to `body` is valid only during that call. The buffer starts at `bufferCapacity`
-    /// bytes and grows for a record longer than that; by default it is 4 MiB, or 64 KiB when the rows
-    /// are on average more than a MiB apart, so that a few scattered rows do not each cost a large read.
-    func forEachRawRecord<Rows: RandomAccessCollection<Int>>(
-        rows: Rows, bufferCapacity: Int? = nil, _ body: (Int, RawRecord) throws -> Void
-    ) rethrows {
+    /// The record lent to `body` is valid only during that call. The buffer is 4 MiB, or 64 KiB when
+    /// the rows are on average more than a MiB apart, so that a few scattered rows do not each cost a
+    /// large read; it grows for a record longer than that.
+    func forEachRawRecord<Rows: RandomAccessCollection<Int>>(rows: Rows, _ body: (Int, RawRecord) throws -> Void) rethrows {
         guard let first = rows.first, let last = rows.last else { return }
         var scanner = RecordScanner(delimiter: delimiter)
         let averageGap = (Int(rowOffsets[last]) - Int(rowOffsets[first])) / max(1, rows.count - 1)
-        var buffer = ScanBuffer(capacity: bufferCapacity ?? (averageGap > 1 << 20 ? 64 << 10 : 4 << 20))
+        var buffer = ScanBuffer(capacity: averageGap > 1 << 20 ? 64 << 10 : 4 << 20)
         var bufferStart = Int(rowOffsets[first])
         _ = buffer.fill(from: source, at: bufferStart)
         var index = rows.startIndex

@@ -1,7 +1,7 @@
 /// One record of a long list as it lies in the reader's buffer: each field's value reached as UTF-8
 /// bytes, without building a `String` per field.
 ///
-/// A raw record is lent to the closure of ``LongList/forEachRawRecord(rows:bufferCapacity:_:)`` and is valid only
+/// A raw record is lent to the closure of ``LongList/forEachRawRecord(rows:_:)`` and is valid only
 /// during that call: it points into the reader's buffer and the scanner's field offsets, which the next
 /// record overwrites. Do not store it or let it escape.
 ///

@@ -30,7 +30,7 @@ enum ExcludedFile {
             let part = parts[index]
             var writer = CSVWriter(continuationReservingCapacity: part.estimatedBytes + part.estimatedBytes / 32 + 256)
             var scratch: [UInt8] = []
-            list.forEachRawRecord(rows: part.rows, bufferCapacity: min(4 << 20, max(64 << 10, partSize))) { row, record in
+            list.forEachRawRecord(rows: part.rows) { row, record in
                 let reason = reasonCells[Int(population.disposition[row]) - 1]
                 writer.append(record, width: list.headers.count, thenEncoded: reason, scratch: &scratch)
             }
