@@ -13,7 +13,7 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "CaseSampling",
-            dependencies: ["CSHA256"],
+            dependencies: ["CSHA256", "NearMatch"],
             path: "Sources/CaseSampling"
         ),
         // MARK: - Implementation details
@@ -22,8 +22,14 @@ let package = Package(
             name: "CSHA256",
             path: "Sources/CSHA256"
         ),
+        // "Did you mean …?": edit distance, shared by the library and the argument parser.
+        .target(
+            name: "NearMatch",
+            path: "Sources/NearMatch"
+        ),
         .target(
             name: "ArgumentParsing",
+            dependencies: ["NearMatch"],
             path: "Sources/ArgumentParsing"
         ),
         .executableTarget(
@@ -45,6 +51,11 @@ let package = Package(
             dependencies: ["CaseSampling", "CSHA256"],
             path: "Tests/CaseSamplingTests",
             exclude: ["Resources"]
+        ),
+        .testTarget(
+            name: "NearMatchTests",
+            dependencies: ["NearMatch"],
+            path: "Tests/NearMatchTests"
         ),
         .testTarget(
             name: "ArgumentParsingTests",

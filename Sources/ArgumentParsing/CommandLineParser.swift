@@ -1,3 +1,5 @@
+import NearMatch
+
 extension CommandDescription {
     /// Parses a command line against this root command.
     ///

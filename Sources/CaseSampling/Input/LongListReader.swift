@@ -332,19 +332,6 @@ public enum LongListReader {
     }
 }
 
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0 == "\u{200B}" || $0 == "\u{FEFF}" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return String(self[start...end])
-    }
-}
-
 func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     if case .valid = UTF8Validation.validate(bytes) { return true }
     return false

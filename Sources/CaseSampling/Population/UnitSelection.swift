@@ -1,3 +1,5 @@
+import NearMatch
+
 /// The units a sample is drawn from, as the lead inspector names them (manual 4.4, options i–iii).
 ///
 /// Each entry is `tier-1/tier-2` (one team), `tier-1/*` or a bare tier-1 name (every team of that
@@ -76,12 +78,7 @@ public struct UnitSelection: Sendable, Equatable {
             matchedEntries.append(entry)
             if matched.isEmpty {
                 let candidates = Array(Set(units.map(\.name) + units.map { "\($0.tier1)/*" })).sorted()
-                let near = candidates
-                    .map { (name: $0, distance: EditDistance.between(entry, $0)) }
-                    .filter { $0.distance <= max(2, entry.count / 3) }
-                    .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
-                    .prefix(3).map(\.name)
-                unknown.append(.init(entry: entry, nearMisses: Array(near)))
+                unknown.append(.init(entry: entry, nearMisses: EditDistance.nearMisses(to: entry, among: candidates)))
             }
             selected.formUnion(matched)
         }

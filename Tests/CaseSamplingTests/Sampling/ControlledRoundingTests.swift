@@ -16,7 +16,7 @@ import Testing
         #expect(allocation.design == nil, "this population must need the flight phase")
         let fractional = allocation.remainders.filter { $0 > 0 }.count
         #expect(fractional > ControlledRounding.enumerationLimit)
-        let draws = 1_000
+        let draws = MonteCarlo.repetitions(1_000)
         var extra = [Int](repeating: 0, count: 72)
         var marginsHeld = 0
         for seed in UInt64(1)...UInt64(draws) {
@@ -51,7 +51,7 @@ import Testing
         // need it); its proportionality is the known weak point to improve (issue 5, units as balancing
         // variables), so this pins today's figure rather than the ≥ 99% of the landing-only path.
         print("flight phase: every variable held to floor or ceiling in \(marginsHeld) of \(draws) draws")
-        #expect(marginsHeld >= 600)
+        #expect(Double(marginsHeld) >= 0.6 * Double(draws))
     }
 
     @Test func landingDesign_weightsAreADistributionWithTheRightMarginals() throws {

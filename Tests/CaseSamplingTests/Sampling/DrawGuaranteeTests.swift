@@ -52,7 +52,7 @@ import Testing
         }
         let allocation = try Allocation(population: population, size: size)
         var holding = 0
-        let draws = 10_000
+        let draws = MonteCarlo.repetitions(10_000)
         for seed in UInt64(1)...UInt64(draws) {
             let result = try DrawResult.draw(from: population, request: DrawRequest(size: size, seed: seed, substitutesPerCase: 0), allocation: allocation)
             for cell in 0..<population.cellCount {
@@ -71,7 +71,7 @@ import Testing
     /// 4.5 binomial standard deviations.
     @Test func equalInclusionProbability_monteCarlo() throws {
         let population = try TestPopulations.population(TestPopulations.awkward)
-        let n = 11, draws = 20_000
+        let n = 11, draws = MonteCarlo.repetitions(20_000)
         let allocation = try Allocation(population: population, size: n)
         var caseHits = [Int](repeating: 0, count: population.rowCount)
         var cellExtra = [Int](repeating: 0, count: population.cellCount)
@@ -106,7 +106,7 @@ import Testing
         let allocation = try Allocation(population: population, size: 2)
         let femaleCell = population.cell(of: 8)
         #expect(abs(allocation.expected(cell: femaleCell) - 0.4) < 1e-12)
-        let draws = 20_000
+        let draws = MonteCarlo.repetitions(20_000)
         var hits = 0
         for seed in UInt64(1)...UInt64(draws) {
             let result = try DrawResult.draw(from: population, request: DrawRequest(size: 2, seed: seed, substitutesPerCase: 0), allocation: allocation)

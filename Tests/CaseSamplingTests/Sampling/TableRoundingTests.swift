@@ -62,7 +62,7 @@ import Testing
         ]
         let rowTotals = [4.0, 3.0, 3.0]
         let columnTotals = table[0].indices.map { c in table.reduce(0) { $0 + $1[c] } }
-        let draws = 20_000
+        let draws = MonteCarlo.repetitions(20_000)
         var sums = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 3)
         for seed in UInt64(1)...UInt64(draws) {
             var generator = Xoshiro256StarStar(seed: seed)

@@ -26,7 +26,7 @@ import Testing
     func spread_keepsStratification_andUnitsWithinOne(populationName: String) throws {
         let example = populationName == "example"
         let population = example ? try Examples.examplePopulation() : try TestPopulations.population(TestPopulations.awkward)
-        let n = example ? 150 : 11, draws = 10_000
+        let n = example ? 150 : 11, draws = MonteCarlo.repetitions(10_000)
         let allocation = try Allocation(population: population, size: n)
         let eligible = Self.eligibleByUnit(population)
         var marginsHeld = 0, unitsHeld = 0
@@ -53,7 +53,7 @@ import Testing
     /// with probability n/N (20,000 draws, 4.5σ binomial bands on each unit's total).
     @Test func spread_keepsEqualInclusionProbability_byUnit() throws {
         let population = try TestPopulations.population(TestPopulations.awkward)
-        let n = 11, draws = 20_000
+        let n = 11, draws = MonteCarlo.repetitions(20_000)
         let allocation = try Allocation(population: population, size: n)
         var hits: [Int: Int] = [:]
         for seed in UInt64(1)...UInt64(draws) {
@@ -78,8 +78,9 @@ import Testing
         #expect(outside.code == Population.unitNotSelected.code)
         #expect(population.eligibleCount + outside.count == full.eligibleCount)
         #expect(population.eligibleCount + population.excludedCount + population.invalidCount == population.rowCount)
+        let allocation = try Allocation(population: population, size: 6)
         for seed in UInt64(1)...200 {
-            let result = try DrawResult.draw(from: population, request: DrawRequest(size: 6, seed: seed, substitutesPerCase: 1))
+            let result = try DrawResult.draw(from: population, request: DrawRequest(size: 6, seed: seed, substitutesPerCase: 1), allocation: allocation)
             #expect(result.selected.count == 6)
             for row in result.selected + result.substitutes.map(\.row) {
                 #expect(population.units[population.unit(of: row)].tier1 == "North", "seed \(seed)")
@@ -104,7 +105,7 @@ import Testing
     @Test func minimumPerUnit_holdsInEveryDraw_withStatedProbabilities() throws {
         let population = try TestPopulations.population(TestPopulations.awkward)
         let eligible = Self.eligibleByUnit(population)
-        let n = 14, draws = 20_000, minimum = 1
+        let n = 14, draws = MonteCarlo.repetitions(20_000), minimum = 1
         let allocation = try Allocation(population: population, size: n)
         var caseHits = [Int](repeating: 0, count: population.rowCount)
         var probability: [Int: Double] = [:]

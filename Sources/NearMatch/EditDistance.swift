@@ -1,5 +1,6 @@
-/// Edit distance for "Did you mean …?" suggestions.
-enum EditDistance {
+/// Edit distance for "Did you mean …?" suggestions: for mistyped options and subcommands, spec keys
+/// and unit names.
+public enum EditDistance {
     /// The optimal-string-alignment distance between `source` and `target`:
     /// the fewest single-character insertions, deletions, substitutions and
     /// swaps of two adjacent characters that turn one into the other, where
@@ -7,7 +8,7 @@ enum EditDistance {
     /// distance). `"drwa"` is one swap from `"draw"`.
     ///
     /// - Complexity: O(*m* × *n*) time, O(*n*) memory per row kept.
-    static func optimalStringAlignment(_ source: String, _ target: String) -> Int {
+    public static func optimalStringAlignment(_ source: String, _ target: String) -> Int {
         let source = Array(source)
         let target = Array(target)
         if source.isEmpty { return target.count }
@@ -39,7 +40,7 @@ enum EditDistance {
     /// and at least 1: one slip in `seed`, two in `substitute`. Ties go to the
     /// candidate listed first. An exact match is the nearest of all (the word
     /// may differ in its dashes: `-size` for `--size`).
-    static func nearest(to word: String, among candidates: [String]) -> String? {
+    public static func nearest(to word: String, among candidates: [String]) -> String? {
         let limit = max(1, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -49,5 +50,19 @@ enum EditDistance {
             }
         }
         return best?.candidate
+    }
+
+    /// Up to `limit` candidates within `maximumDistance` of `word` (by default a third of its length,
+    /// and at least 2), nearest first, ties in alphabetical order; case is ignored.
+    public static func nearMisses(
+        to word: String, among candidates: [String], maximumDistance: Int? = nil, limit: Int = 3
+    ) -> [String] {
+        let allowed = maximumDistance ?? max(2, word.count / 3)
+        let key = word.lowercased()
+        return candidates
+            .map { (candidate: $0, distance: optimalStringAlignment(key, $0.lowercased())) }
+            .filter { $0.distance <= allowed }
+            .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
+            .prefix(limit).map(\.candidate)
     }
 }

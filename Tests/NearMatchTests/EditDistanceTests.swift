@@ -1,4 +1,4 @@
-@testable import ArgumentParsing
+import NearMatch
 import Testing
 
 @Suite("Edit distance and suggestions")
