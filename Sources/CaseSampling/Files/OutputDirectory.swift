@@ -32,7 +32,7 @@ import Darwin
 /// On any failure before the swap the temporary directory is removed and the target is untouched. The
 /// parent directory must already exist. Failing to delete the replaced set, or to flush a directory
 /// entry, is not reported: by then the new set is in place.
-public struct OutputDirectory: Sendable {
+struct OutputDirectory: Sendable {
     /// Writes `files` as the complete contents of `directory`, atomically.
     ///
     /// - Parameters:
@@ -43,7 +43,7 @@ public struct OutputDirectory: Sendable {
     /// - Throws: ``OutputError``: `alreadyExists` when `directory` exists and `replacingExisting` is
     ///   false; `unrecognisedDirectory` when it is a directory without `marker`; `notADirectory` when it is
     ///   a file or symbolic link; `invalidName`, `missingParent`, or `systemCallFailed` naming the path.
-    public static func write(
+    static func write(
         _ files: [(name: String, bytes: [UInt8])], to directory: String, replacingExisting: Bool,
         marker: String
     ) throws(OutputError) {
@@ -59,7 +59,7 @@ public struct OutputDirectory: Sendable {
     ///
     /// - Throws: ``OutputError``: `notAFile` when `path` holds a directory, a symbolic link or another
     ///   non-regular file; `invalidName`, `missingParent`, or `systemCallFailed` naming the path.
-    public static func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    static func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let target = try SplitPath(path)
         var info = stat()
         if lstat(path, &info) == 0 {
@@ -75,10 +75,14 @@ public struct OutputDirectory: Sendable {
             descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             return descriptor >= 0 ? 0 : errno
         }
+        InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.unregister(temporary) }
         do throws(OutputError) {
             try writeAndClose(bytes, to: descriptor, path: temporary)
-            guard rename(temporary, path) == 0 else {
-                throw failure("cannot move the new file into place", path: path, errorNumber: errno)
+            try InterruptCleanup.exclusively { () throws(OutputError) in
+                guard rename(temporary, path) == 0 else {
+                    throw failure("cannot move the new file into place", path: path, errorNumber: errno)
+                }
             }
         } catch {
             unlink(temporary)

@@ -188,3 +188,28 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 }
+
+extension StagedOutput {
+    /// Writes `files` as the complete contents of `directory`, whole: staged in a hidden sibling and
+    /// moved into place, replacing an earlier output only as ``init(directory:replacingExisting:marker:)``
+    /// allows.
+    ///
+    /// - Parameters:
+    ///   - files: names (single path components, unique) and contents; one must be named `marker`.
+    /// - Throws: ``OutputError`` as for ``init(directory:replacingExisting:marker:)`` and ``commit()``.
+    public static func write(
+        _ files: [(name: String, bytes: [UInt8])], to directory: String, replacingExisting: Bool, marker: String
+    ) throws(OutputError) {
+        try OutputDirectory.write(files, to: directory, replacingExisting: replacingExisting, marker: marker)
+    }
+
+    /// Writes one file whole: `bytes` go to a temporary file beside `path`, flushed to disk and renamed
+    /// over `path`, so readers see the old file or the new one, never part of either; an interrupt
+    /// deletes the temporary file.
+    ///
+    /// - Throws: ``OutputError``: `notAFile` when `path` holds a directory, a symbolic link or another
+    ///   non-regular file; `invalidName`, `missingParent`, or `systemCallFailed` naming the path.
+    public static func writeFile(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        try OutputDirectory.writeFileAtomically(bytes, to: path)
+    }
+}

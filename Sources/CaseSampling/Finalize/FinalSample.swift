@@ -2,7 +2,7 @@
 /// fieldwork: who is in it, which substitutes are left, who left and why.
 ///
 /// Every provisional case and every listed substitute is in exactly one of ``members`` (`final.csv`),
-/// ``reserve`` (`reserve.csv`) or ``removed`` (`removed.csv`). ``finalize(draw:match:returned:)`` makes
+/// ``reserve`` (`reserve.csv`) or ``removed`` (`removed.csv`). ``finalize(draw:match:)`` makes
 /// it from a draw and the returned list; ``replacing(reference:reason:time:allowShortfall:)`` makes the
 /// next state after a fieldwork replacement. Both follow ``SubstitutionRule``.
 public struct FinalSample: Sendable {
@@ -46,10 +46,6 @@ public struct FinalSample: Sendable {
     public var shares: PopulationShares
     /// The provisional sample's size.
     public var provisionalSize: Int
-    /// `finalize.json`'s `spec`, `draw` and `returned` sections, carried unchanged by `replace`.
-    public var context: [(String, JSONValue)]
-    /// `finalize.json`'s append-only `history`.
-    public var history: [JSONValue]
 
     /// Places with no case, because no substitute of their stratum was left.
     public var shortfall: [Replacement] { replacements.filter(\.isShortfall) }
@@ -61,9 +57,7 @@ extension FinalSample {
     /// Kept provisional cases stay; a substitute marked in the returned list goes to ``removed``; each
     /// marked provisional case leaves and its place goes to a substitute by ``SubstitutionRule`` (step 1
     /// for every place first, then steps 2 to 4 for those still open, in `provisional.csv` order).
-    ///
-    /// - Parameter returned: the `returned` section for `finalize.json`.
-    public static func finalize(draw: DrawDirectory, match: ReturnedList.Match, returned: JSONValue) -> FinalSample {
+    public static func finalize(draw: ProvisionalSample, match: ReturnedList.Match) -> FinalSample {
         var reserve: [ListedSubstitute] = []
         var reserveRemovals: [Removal] = []
         for substitute in draw.substitutes {
@@ -118,22 +112,8 @@ extension FinalSample {
             spec: draw.spec, specBytes: draw.specBytes, headers: draw.headers, members: members, reserve: reserve,
             removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, officerLimit: draw.officerLimit,
             shares: draw.shares,
-            provisionalSize: draw.provisional.count, context: [], history: [])
+            provisionalSize: draw.provisional.count)
         sample.members.sort(by: FinalSample.precedes)
-        sample.context = [
-            ("spec", .object([("name", .string(draw.spec.name)), ("file", "spec.json"), ("sha256", .string(SHA256.hexDigest(draw.specBytes)))])),
-            ("draw", .object([
-                ("directory", .string(lastPathComponent(draw.path))), ("seed", .int(Int(Int64(bitPattern: draw.seed)))),
-                ("provisional", .int(draw.provisional.count)), ("substitutesListed", .int(draw.substitutes.count)),
-            ] + (draw.officerLimit.map { [("officerLimit", JSONValue.int($0))] } ?? []) + [
-                ("inputs", .object(draw.digests.map { ($0.name, .object([("sha256", .string($0.sha256))])) })),
-            ])),
-            ("returned", returned),
-        ]
-        sample.history = [.object([
-            ("action", "finalize"), ("returned", returned["file"] ?? .null), ("returnedSHA256", returned["sha256"] ?? .null),
-            ("replaced", .int(replacements.filter { !$0.isShortfall }.count)), ("shortfall", .int(replacements.filter(\.isShortfall).count)),
-        ])]
         return sample
     }
 
@@ -152,8 +132,7 @@ extension FinalSample {
 
     /// The state after the case `reference` leaves the sample during fieldwork.
     ///
-    /// The next substitute for the case's place comes by ``SubstitutionRule``; the history gets an
-    /// entry with `time` and the reason.
+    /// The next substitute for the case's place comes by ``SubstitutionRule``.
     ///
     /// - Parameters:
     ///   - time: UTC, ISO 8601, such as `2026-11-24T10:05:00Z`.
@@ -200,12 +179,6 @@ extension FinalSample {
             stratum: slot.stratum, reason: reason, officerUnavailable: false, substitute: substitute?.drawn.reference,
             source: found?.source, overOfficerLimit: found?.overLimit ?? false)
         next.replacements.append(replacement)
-        next.history.append(.object([
-            ("action", "replace"), ("time", .string(time)), ("case", .string(replacement.reference)),
-            ("reasonCode", .string(reason.code)), ("reason", .string(reason.text)),
-            ("substitute", replacement.substitute.map(JSONValue.string) ?? .null),
-            ("source", replacement.source.map { .string($0.description) } ?? .null),
-        ]))
         return (next, replacement)
     }
 
@@ -223,11 +196,4 @@ extension FinalSample {
         for (x, y) in zip(ka, kb) where x != y { return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) }
         return false
     }
-}
-
-/// The last component of a path, without trailing slashes.
-func lastPathComponent(_ path: String) -> String {
-    var trimmed = Substring(path)
-    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-    return trimmed.split(separator: "/").last.map(String.init) ?? String(trimmed)
 }

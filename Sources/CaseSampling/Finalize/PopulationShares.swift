@@ -1,8 +1,8 @@
 /// The eligible population a draw sampled from, by stratification variable and by stratum, as
 /// `draw.json` records it: what the final sample's proportions are compared with.
 ///
-/// Read from `draw.json` (`variables[].categories[]` and `strata[]`) by `finalize`, and from
-/// `finalize.json` (`proportions`, written with the same keys) by `replace`.
+/// Read from `draw.json` (``DrawRecord/variables`` and ``DrawRecord/strata``) by `finalize`, and from
+/// `finalize.json` (``FinalizeRecord/proportions``) by `replace`.
 public struct PopulationShares: Sendable, Equatable {
     public struct Category: Sendable, Equatable {
         public var code: String
@@ -29,27 +29,6 @@ public struct PopulationShares: Sendable, Equatable {
 
     /// N: the eligible cases the draw sampled from (the sum over the first variable's categories).
     public var total: Int { variables.first?.categories.reduce(0) { $0 + $1.population } ?? 0 }
-
-    /// Reads the shares from a record's `variables` and `strata`; `provisionalKey` names the strata
-    /// member holding the provisional count (`sample` in `draw.json`, `provisional` in `finalize.json`).
-    static func read(from record: JSONValue, provisionalKey: String) -> PopulationShares? {
-        guard let variables = record["variables"]?.arrayValue, !variables.isEmpty else { return nil }
-        var result = PopulationShares(variables: [], strata: [])
-        for variable in variables {
-            guard let role = variable["variable"]?.stringValue, let categories = variable["categories"]?.arrayValue else { return nil }
-            var parsed: [Category] = []
-            for category in categories {
-                guard let code = category["category"]?.stringValue, let population = category["population"]?.intValue else { return nil }
-                parsed.append(Category(code: code, label: category["label"]?.stringValue ?? code, population: population))
-            }
-            result.variables.append(Variable(role: role, categories: parsed))
-        }
-        for stratum in record["strata"]?.arrayValue ?? [] {
-            guard let code = stratum["stratum"]?.stringValue, let population = stratum["population"]?.intValue else { return nil }
-            result.strata.append(Stratum(code: code, population: population, provisional: stratum[provisionalKey]?.intValue ?? 0))
-        }
-        return result
-    }
 
     /// The stratum code (`male/community/low`) for a combination of category indices.
     func code(of categories: [Int]) -> String {

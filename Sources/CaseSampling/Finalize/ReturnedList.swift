@@ -134,7 +134,7 @@ extension ReturnedList {
     ///   provisional case missing from the list (located in `provisional.csv`). A list with no
     ///   provisional case at all, or whose case references are mostly (more than half) not the draw's,
     ///   is refused as belonging to another draw, before anything else.
-    public func match(with draw: DrawDirectory, missingMeansKept: Bool) throws(FinalizeError) -> Match {
+    public func match(with draw: ProvisionalSample, missingMeansKept: Bool) throws(FinalizeError) -> Match {
         let spec = draw.spec
         let provisionalKeys = Set(draw.provisional.map(\.key))
         let substituteKeys = Set(draw.substitutes.map(\.drawn.key))
@@ -144,7 +144,7 @@ extension ReturnedList {
         guard provisionalFound > 0, known * 2 >= entries.count else {
             throw FinalizeError(ReadProblem(
                 .unknownCase, file: file, column: reference.index + 1, header: reference.header,
-                message: "does not belong to the draw in \(draw.path): \(known == 0 ? "none" : "only \(known)") of its \(entries.count) case references \(known == 1 ? "is a case" : "are cases") of that draw, and \(provisionalFound) of its \(draw.provisional.count) provisional cases \(provisionalFound == 1 ? "is" : "are") in the list; was it returned for another draw? (nothing was written)"))
+                message: "does not belong to the draw in \(draw.directory): \(known == 0 ? "none" : "only \(known)") of its \(entries.count) case references \(known == 1 ? "is a case" : "are cases") of that draw, and \(provisionalFound) of its \(draw.provisional.count) provisional cases \(provisionalFound == 1 ? "is" : "are") in the list; was it returned for another draw? (nothing was written)"))
         }
 
         var problems: [ReadProblem] = []
@@ -157,7 +157,7 @@ extension ReturnedList {
             guard provisionalKeys.contains(entry.key) || substituteKeys.contains(entry.key) else {
                 problems.append(ReadProblem(
                     .unknownCase, file: file, line: entry.line, column: reference.index + 1, header: reference.header,
-                    message: "this case reference is neither in \(draw.path)/provisional.csv nor in its substitutes.csv"))
+                    message: "this case reference is neither in \(draw.directory)/provisional.csv nor in its substitutes.csv"))
                 continue
             }
             var reason: ExclusionReasonText?
@@ -192,12 +192,12 @@ extension ReturnedList {
             missing += 1
             if !missingMeansKept {
                 problems.append(ReadProblem(
-                    .missingCase, file: "\(draw.path)/provisional.csv", line: draw.provisionalLines[index],
+                    .missingCase, file: "\(draw.directory)/provisional.csv", line: draw.provisionalLines[index],
                     message: "this provisional case is not in the returned list \(file); every provisional case must come back (give --missing-means-kept to keep the ones left out)"))
             }
         }
         guard problems.isEmpty else {
-            var error = FinalizeError("the returned list \(file) does not fit the draw in \(draw.path) (nothing was written):", problems: problems)
+            var error = FinalizeError("the returned list \(file) does not fit the draw in \(draw.directory) (nothing was written):", problems: problems)
             if unknownReasons {
                 error.notes.append("The spec's exclusion reasons (give the code or the text; case, spaces and punctuation do not matter):\n" + spec.exclusionReasonList)
             }

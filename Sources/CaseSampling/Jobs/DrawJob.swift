@@ -83,7 +83,7 @@ public struct DrawJob: Sendable {
             try excludedSink.finish()
             return DrawOutputs.PreparedFile(bytes: nil, sha256: digest)
         }
-        let result: DrawResult, calculation: JSONValue
+        let result: DrawResult, calculation: DrawRecord.SizeCalculation
         do {
             let n: Int
             (n, calculation) = try sampleSize(eligible: population.eligibleCount)
@@ -104,20 +104,38 @@ public struct DrawJob: Sendable {
         return (result, outputs)
     }
 
+    /// Runs the job and writes its outputs to `directory`, whole (``StagedOutput``): the directory is
+    /// checked before the long list is read, `excluded.csv` is written as it is made, and nothing
+    /// appears at `directory` unless every file was written.
+    ///
+    /// - Parameter replacingExisting: replace an earlier draw's directory (one holding `draw.json`).
+    /// - Throws: as ``run(excludedTo:)``, and ``OutputError`` when the directory cannot be written.
+    public func run(writingTo directory: String, replacingExisting: Bool) throws -> (result: DrawResult, record: DrawRecord) {
+        let staged = try StagedOutput(directory: directory, replacingExisting: replacingExisting, marker: OutputFiles.drawRecord)
+        do {
+            let excluded = try staged.createFile(OutputFiles.excluded)
+            let (result, outputs) = try run(excludedTo: excluded)
+            for file in outputs.files { try staged.addFile(file.name, bytes: file.bytes) }
+            try staged.commit()
+            return (result, outputs.record)
+        } catch {
+            staged.discard()
+            throw error
+        }
+    }
+
     /// The size and how it was set: `--size`, or the spec's rule on the eligible population.
-    func sampleSize(eligible: Int) throws -> (Int, JSONValue) {
-        if let size { return (size, .object([("source", "--size")])) }
+    func sampleSize(eligible: Int) throws -> (Int, DrawRecord.SizeCalculation) {
+        if let size { return (size, DrawRecord.SizeCalculation(source: DrawRecord.SizeCalculation.commandLineSource)) }
         switch spec.size {
         case .fixed(let n):
-            return (n, .object([("source", "spec"), ("fixed", .int(n))]))
+            return (n, DrawRecord.SizeCalculation(source: "spec", fixed: n))
         case .marginOfError(let margin, let confidence, let proportion):
             let c = try SampleSizeCalculation.compute(population: eligible, margin: margin, confidence: confidence, proportion: proportion)
-            return (c.sampleSize, .object([
-                ("source", "spec: margin of error with finite population correction (manual 4.2)"),
-                ("population", .int(eligible)), ("margin", .double(margin)), ("confidence", .double(confidence)),
-                ("proportion", .double(proportion)), ("z", .double(c.z)), ("n0", .double(c.n0)),
-                ("formula", "n0 = z^2 p (1 - p) / e^2; n = ceil(n0 / (1 + (n0 - 1) / N))"), ("sampleSize", .int(c.sampleSize)),
-            ]))
+            return (c.sampleSize, DrawRecord.SizeCalculation(
+                source: "spec: margin of error with finite population correction (manual 4.2)",
+                population: eligible, margin: margin, confidence: confidence, proportion: proportion, z: c.z, n0: c.n0,
+                formula: "n0 = z^2 p (1 - p) / e^2; n = ceil(n0 / (1 + (n0 - 1) / N))", sampleSize: c.sampleSize))
         case nil:
             throw Failure(description: "the spec \"\(spec.name)\" sets no size; give --size")
         }

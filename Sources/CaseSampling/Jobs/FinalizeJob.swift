@@ -1,6 +1,5 @@
-/// Everything `casesample finalize` does between reading the command line and writing files: read
-/// and check the draw directory, read the returned list and match it with the draw, make the final
-/// sample and build its files.
+/// Everything `casesample finalize` does: read and check the draw directory, read the returned list
+/// and match it with the draw, make the final sample, and write its files.
 public struct FinalizeJob: Sendable {
     /// The directory `casesample draw` wrote.
     public var drawDirectory: String
@@ -20,6 +19,13 @@ public struct FinalizeJob: Sendable {
         self.toolVersion = toolVersion
     }
 
+    /// What a finalize made.
+    public struct Outcome: Sendable {
+        public var sample: FinalSample
+        public var match: ReturnedList.Match
+        public var outputs: FinalOutputs
+    }
+
     /// The default output directory for a draw directory: `<draw directory>-final`, beside it.
     public static func defaultOutput(forDraw directory: String) -> String {
         var trimmed = directory
@@ -27,30 +33,60 @@ public struct FinalizeJob: Sendable {
         return trimmed + "-final"
     }
 
-    /// Runs the job and returns the final sample and its files (nothing is written here).
+    /// Makes the final sample and its files, in memory.
     ///
     /// - Throws: ``FinalizeError`` for a draw directory that is not as the draw wrote it, a returned
     ///   list that cannot be read, or one that does not fit the draw.
-    public func run() throws(FinalizeError) -> (sample: FinalSample, match: ReturnedList.Match, outputs: FinalOutputs) {
+    public func run() throws(FinalizeError) -> Outcome {
         let draw = try DrawDirectory(path: drawDirectory)
-        let returned = try ReturnedList.read(path: returnedPath, spec: draw.spec, delimiter: delimiter)
-        let match = try returned.match(with: draw, missingMeansKept: missingMeansKept)
+        let spec = draw.sample.spec
+        let returned = try ReturnedList.read(path: returnedPath, spec: spec, delimiter: delimiter)
+        let match = try returned.match(with: draw.sample, missingMeansKept: missingMeansKept)
         let marks = match.marks.values
-        let section: JSONValue = .object([
-            ("file", .string(lastPathComponent(returnedPath))), ("sha256", .string(returned.sha256)),
-            ("encoding", .string(returned.encoding.rawValue)), ("delimiter", .string(String(UnicodeScalar(returned.delimiter)))),
-            ("columns", .object([
-                ("caseReference", .string(returned.columnHeaders.caseReference)),
-                ("exclusion", returned.columnHeaders.exclusion.map(JSONValue.string) ?? .null),
-                ("availability", returned.columnHeaders.availability.map(JSONValue.string) ?? .null),
-            ])),
-            ("rows", .int(returned.entries.count)), ("provisionalFound", .int(match.provisionalFound)),
-            ("substitutesFound", .int(match.substitutesFound)), ("provisionalMissing", .int(match.provisionalMissing)),
-            ("missingMeansKept", .bool(missingMeansKept)),
-            ("excluded", .int(marks.filter { $0.reason != draw.spec.officerUnavailableReason }.count)),
-            ("officerUnavailable", .int(marks.filter(\.officerUnavailable).count)),
-        ])
-        let sample = FinalSample.finalize(draw: draw, match: match, returned: section)
-        return (sample, match, FinalOutputs(sample: sample, toolVersion: toolVersion))
+        let returnedSection = FinalizeRecord.Returned(
+            file: lastPathComponent(returnedPath), sha256: returned.sha256, encoding: returned.encoding.rawValue,
+            delimiter: String(UnicodeScalar(returned.delimiter)),
+            columns: .init(
+                caseReference: returned.columnHeaders.caseReference, exclusion: returned.columnHeaders.exclusion,
+                availability: returned.columnHeaders.availability),
+            rows: returned.entries.count, provisionalFound: match.provisionalFound, substitutesFound: match.substitutesFound,
+            provisionalMissing: match.provisionalMissing, missingMeansKept: missingMeansKept,
+            excluded: marks.filter { $0.reason != spec.officerUnavailableReason }.count,
+            officerUnavailable: marks.filter(\.officerUnavailable).count)
+        let drawSection = FinalizeRecord.DrawReference(
+            directory: lastPathComponent(draw.path), seed: draw.sample.seed, provisional: draw.sample.provisional.count,
+            substitutesListed: draw.sample.substitutes.count, officerLimit: draw.sample.officerLimit, inputs: draw.digests)
+        let sample = FinalSample.finalize(draw: draw.sample, match: match)
+        let history = FinalizeRecord.HistoryEntry.finalize(
+            returned: returnedSection.file, returnedSHA256: returnedSection.sha256,
+            replaced: sample.replacements.filter { !$0.isShortfall }.count, shortfall: sample.replacements.filter(\.isShortfall).count)
+        let outputs = FinalOutputs(
+            sample: sample, spec: SpecReference(name: spec.name, sha256: SHA256.hexDigest(draw.sample.specBytes)),
+            draw: drawSection, returned: returnedSection, history: [history], toolVersion: toolVersion)
+        return Outcome(sample: sample, match: match, outputs: outputs)
+    }
+
+    /// Makes the final sample and writes its files to `directory`, whole (``StagedOutput``).
+    ///
+    /// - Parameter replacingExisting: replace an earlier final sample there, unless fieldwork
+    ///   replacements were recorded in it since (those would be lost).
+    /// - Throws: as ``run()``; ``FieldworkWouldBeLost``; ``OutputError`` when the directory cannot be written.
+    public func run(writingTo directory: String, replacingExisting: Bool) throws -> Outcome {
+        let outcome = try run()
+        if replacingExisting, let count = FinalizeDirectory.recordedFieldworkReplacements(path: directory), count > 0 {
+            throw FieldworkWouldBeLost(directory: directory, replacements: count)
+        }
+        try StagedOutput.write(
+            outcome.outputs.files, to: directory, replacingExisting: replacingExisting, marker: OutputFiles.finalizeRecord)
+        return outcome
+    }
+
+    /// `--force` over a final sample that fieldwork replacements have changed since.
+    public struct FieldworkWouldBeLost: Error, Sendable, CustomStringConvertible {
+        public var directory: String
+        public var replacements: Int
+        public var description: String {
+            "\(directory): already holds a final sample with \(replacements) fieldwork replacement\(replacements == 1 ? "" : "s") recorded; finalize --force would discard them, so nothing was written (move it aside first if you mean to start again)"
+        }
     }
 }

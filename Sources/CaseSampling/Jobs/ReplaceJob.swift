@@ -1,8 +1,7 @@
 import Foundation
 
 /// Everything `casesample replace` does: read the final sample, take one case out, promote the next
-/// substitute, and build the new files. The caller writes them with ``FinalOutputs/write(to:replacingExisting:)``,
-/// which swaps the whole directory at once.
+/// substitute, and write the new state over the old one, whole.
 public struct ReplaceJob: Sendable {
     /// The directory `casesample finalize` wrote.
     public var directory: String
@@ -40,24 +39,48 @@ public struct ReplaceJob: Sendable {
     /// The code recorded for a free-text reason.
     public static let freeTextCode = "other"
 
-    /// Runs the job and returns the new state, the replacement and the files (nothing is written here).
+    /// What a replacement made.
+    public struct Outcome: Sendable {
+        public var sample: FinalSample
+        public var replacement: Replacement
+        public var outputs: FinalOutputs
+    }
+
+    /// Makes the new state and its files, in memory.
     ///
     /// - Throws: ``FinalizeError`` when the directory is not as casesample wrote it; ``UnknownReason``;
     ///   ``FinalSample/ReplaceError`` when the case is not in the sample or no substitute is left.
-    public func run() throws -> (sample: FinalSample, replacement: Replacement, outputs: FinalOutputs) {
-        let current = try FinalSample.load(directory: directory)
+    public func run() throws -> Outcome {
+        let current = try FinalizeDirectory(path: directory)
+        let spec = current.sample.spec
         let trimmed = reason.trimmingSpaces()
         let resolved: ExclusionReasonText
-        if let known = current.spec.exclusionReason(named: trimmed) {
+        if let known = spec.exclusionReason(named: trimmed) {
             resolved = known
         } else if allowsFreeText && !trimmed.isEmpty {
             resolved = ExclusionReasonText(code: Self.freeTextCode, text: trimmed)
         } else {
-            throw UnknownReason(reasons: current.spec.exclusionReasonList)
+            throw UnknownReason(reasons: spec.exclusionReasonList)
         }
-        let (sample, replacement) = try current.replacing(
-            reference: caseReference, reason: resolved, time: Self.timestamp(time), allowShortfall: allowShortfall)
-        return (sample, replacement, FinalOutputs(sample: sample, toolVersion: toolVersion))
+        let timestamp = Self.timestamp(time)
+        let (sample, replacement) = try current.sample.replacing(
+            reference: caseReference, reason: resolved, time: timestamp, allowShortfall: allowShortfall)
+        let entry = FinalizeRecord.HistoryEntry.replace(
+            time: timestamp, caseReference: replacement.reference, reasonCode: resolved.code, reason: resolved.text,
+            substitute: replacement.substitute, source: replacement.source?.description)
+        let record = current.record
+        let outputs = FinalOutputs(
+            sample: sample, spec: record.spec, draw: record.draw, returned: record.returned, history: record.history + [entry],
+            toolVersion: toolVersion)
+        return Outcome(sample: sample, replacement: replacement, outputs: outputs)
+    }
+
+    /// Makes the new state and swaps it in for the directory's old one, whole (``StagedOutput``): an
+    /// interrupted replace leaves the previous state.
+    public func runAndWrite() throws -> Outcome {
+        let outcome = try run()
+        try StagedOutput.write(outcome.outputs.files, to: directory, replacingExisting: true, marker: OutputFiles.finalizeRecord)
+        return outcome
     }
 
     /// `time` in UTC as ISO 8601 to the second, such as `2026-11-24T10:05:00Z`.

@@ -20,36 +20,35 @@ public struct Verification: Sendable {
             }
             return [UInt8](data)
         }
-        let recordBytes = try read("draw.json")
-        let record: JSONValue
-        do { record = try JSONValue.parse(recordBytes) } catch {
-            throw Failure(description: "\(directory)/draw.json: not valid JSON: \(error)")
+        let recordBytes = try read(OutputFiles.drawRecord)
+        let record: DrawRecord
+        do {
+            record = try DrawRecord.load(bytes: recordBytes, file: "\(directory)/\(OutputFiles.drawRecord)")
+        } catch {
+            throw Failure(description: error.description)
         }
-        guard let seed = record["draw"]?["seed"]?.intValue, let size = record["draw"]?["size"]?.intValue,
-              let substitutes = record["draw"]?["substitutesPerCase"]?.intValue,
-              let inputName = record["input"]?["file"]?.stringValue, let inputDigest = record["input"]?["sha256"]?.stringValue,
-              let delimiter = record["input"]?["delimiter"]?.stringValue?.utf8.first
-        else { throw Failure(description: "\(directory)/draw.json: not a draw record (seed, size or input missing)") }
+        guard let delimiter = record.input.delimiter.utf8.first else {
+            throw Failure(description: "\(directory)/\(OutputFiles.drawRecord): not a draw record (input.delimiter is empty)")
+        }
         var differences: [String] = []
-        if let recorded = record["tool"]?["version"]?.stringValue, recorded != toolVersion {
-            differences.append("draw.json was written by casesample \(recorded); this is \(toolVersion), so the record's version line will differ")
+        if record.tool.version != toolVersion {
+            differences.append("draw.json was written by casesample \(record.tool.version); this is \(toolVersion), so the record's version line will differ")
         }
-        let specBytes = try read("spec.json")
-        if let recorded = record["spec"]?["sha256"]?.stringValue, recorded != SHA256.hexDigest(specBytes) {
+        let specBytes = try read(OutputFiles.spec)
+        if record.spec.sha256 != SHA256.hexDigest(specBytes) {
             differences.append("spec.json: its SHA-256 is not the one recorded in draw.json (the spec was edited)")
         }
         let digest = try SHA256.hexDigest(ofFileAt: longListPath)
-        if digest != inputDigest {
-            differences.append("\(longListPath): SHA-256 \(digest) is not the recorded \(inputDigest) (\(inputName)): this is not the long list that was drawn from")
+        if digest != record.input.sha256 {
+            differences.append("\(longListPath): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
         }
-        let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/spec.json")
-        let fromSize = record["draw"]?["sizeCalculation"]?["source"]?.stringValue == "--size"
-        let units = record["units"]?["requested"]?.arrayValue.map { UnitSelection(entries: $0.compactMap(\.stringValue)) }
+        let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/\(OutputFiles.spec)")
         let job = DrawJob(
-            longListPath: longListPath, spec: spec, specBytes: specBytes, size: fromSize ? size : nil, seed: UInt64(truncatingIfNeeded: seed),
-            substitutesPerCase: substitutes, delimiter: delimiter, toolVersion: toolVersion, recordedInputName: inputName,
-            units: units, minimumPerUnit: record["units"]?["minimumPerUnit"]?.intValue,
-            maximumPerOfficer: record["officerLimit"]?["limit"]?.intValue)
+            longListPath: longListPath, spec: spec, specBytes: specBytes,
+            size: record.draw.sizeCalculation.isFromCommandLine ? record.draw.size : nil, seed: record.draw.seed,
+            substitutesPerCase: record.draw.substitutesPerCase, delimiter: delimiter, toolVersion: toolVersion,
+            recordedInputName: record.input.file, units: record.units.requested.map { UnitSelection(entries: $0) },
+            minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"

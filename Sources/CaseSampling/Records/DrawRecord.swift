@@ -1,145 +1,236 @@
-/// The audit record of a draw, `draw.json`: enough to re-run it and to check what it gave.
+/// The audit record of a draw, `draw.json`: enough to re-run the draw and to check what it gave.
 ///
-/// It holds no time or path, so that the same input, spec and seed give the same bytes anywhere.
-public enum DrawRecord {
-    static func make(
-        result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: JSONValue, requestedUnits: [String]?, reference: (Int) -> String, shortOfSubstitutes: [String],
-        outputDigests: [(name: String, sha256: String)]
-    ) -> JSONValue {
-        let population = result.population
-        let list = population.list
-        let n = result.request.size
-        let total = population.eligibleCount
+/// It holds no time and no path, so the same long list, spec and seed give the same bytes anywhere.
+/// ``init(result:specBytes:inputName:inputSHA256:toolVersion:sizeCalculation:requestedUnits:reference:outputDigests:)``
+/// makes it from a draw; ``load(bytes:file:)`` reads one back, including records written by earlier
+/// versions (members added since are optional).
+///
+/// ```json
+/// { "tool": {"name": "casesample", "version": "…"},
+///   "spec": {"name": "domain-two", "file": "spec.json", "sha256": "…"},
+///   "input": {"file": "long-list.csv", "sha256": "…", "bytes": 412345, "encoding": "UTF-8", "delimiter": ","},
+///   "draw": {"seed": 7, "size": 120, "sizeCalculation": {"source": "--size"}, "substitutesPerCase": 1, …},
+///   "counts": {"rowsRead": 2000, …}, "rulesNotApplied": […], "units": {…}, "proportional": {…},
+///   "variables": […], "officerLimit": {…} (only with --max-per-officer), "strata": […],
+///   "substitutes": {…}, "outputs": {"provisional.csv": {"sha256": "…"}, …} }
+/// ```
+public struct DrawRecord: RecordFile, Equatable {
+    public static let kind = "a draw record"
 
-        func share(_ count: Int) -> JSONValue { .double(Double(count) / Double(total)) }
-        func expected(_ count: Int) -> JSONValue { .double(Double(n) * Double(count) / Double(total)) }
-        func withinRounding(_ sample: Int, _ count: Int) -> Bool {
-            let floor = n * count / total
-            return sample == floor || (n * count % total != 0 && sample == floor + 1)
-        }
+    public var tool: Tool
+    public var spec: SpecReference
+    public var input: Input
+    public var draw: Draw
+    public var counts: Counts
+    public var rulesNotApplied: [RuleNotApplied]
+    public var units: Units
+    public var proportional: Proportional
+    public var variables: [Variable]
+    /// Present only when the draw had `--max-per-officer`.
+    public var officerLimit: OfficerLimit?
+    public var strata: [Stratum]
+    public var substitutes: Substitutes
+    /// The SHA-256 of every output but `draw.json` itself, by file name.
+    public var outputs: FileDigests
 
-        var variables: [JSONValue] = []
-        for (v, variable) in population.variables.enumerated() {
-            var counts = Array(repeating: 0, count: variable.categories.count)
-            var samples = counts
-            for cell in 0..<population.cellCount {
-                let c = population.categories(ofCell: cell)[v]
-                counts[c] += result.allocation.cellCounts[cell]
-                samples[c] += result.cellSampleCounts[cell]
-            }
-            variables.append(.object([
-                ("variable", .string(variable.role)),
-                ("categories", .array(variable.categories.indices.map { c in
-                    .object([
-                        ("category", .string(variable.categories[c].code)), ("label", .string(variable.categories[c].label)),
-                        ("population", .int(counts[c])), ("share", share(counts[c])), ("expected", expected(counts[c])),
-                        ("sample", .int(samples[c])), ("withinRounding", .bool(withinRounding(samples[c], counts[c]))),
-                    ])
-                })),
-            ]))
+    /// The long list drawn from.
+    public struct Input: Codable, Sendable, Equatable {
+        /// The file name, without directories.
+        public var file: String
+        public var sha256: String
+        public var bytes: Int
+        /// ``SourceEncoding`` raw value, such as `UTF-8`.
+        public var encoding: String
+        /// The field delimiter, one character.
+        public var delimiter: String
+    }
+
+    /// How the draw was made.
+    public struct Draw: Codable, Sendable, Equatable {
+        public var seed: UInt64
+        public var size: Int
+        public var sizeCalculation: SizeCalculation
+        public var substitutesPerCase: Int
+        public var algorithm: String
+        public var algorithmVersion: Int
+        public var generator: String
+    }
+
+    /// How the size was set: `--size`, the spec's fixed size, or the spec's margin-of-error rule
+    /// (manual 4.2), with the numbers of the calculation. Members that do not apply are left out.
+    public struct SizeCalculation: Codable, Sendable, Equatable {
+        public var source: String
+        public var fixed: Int?
+        public var population: Int?
+        public var margin: Double?
+        public var confidence: Double?
+        public var proportion: Double?
+        public var z: Double?
+        public var n0: Double?
+        public var formula: String?
+        public var sampleSize: Int?
+
+        /// The `source` of a size given with `--size`.
+        public static let commandLineSource = "--size"
+
+        public var isFromCommandLine: Bool { source == Self.commandLineSource }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(source, forKey: .source)
+            if let fixed { try container.encode(fixed, forKey: .fixed) }
+            if let population { try container.encode(population, forKey: .population) }
+            if let margin { try container.encode(margin, forKey: .margin) }
+            if let confidence { try container.encode(confidence, forKey: .confidence) }
+            if let proportion { try container.encode(proportion, forKey: .proportion) }
+            if let z { try container.encode(z, forKey: .z) }
+            if let n0 { try container.encode(n0, forKey: .n0) }
+            if let formula { try container.encode(formula, forKey: .formula) }
+            if let sampleSize { try container.encode(sampleSize, forKey: .sampleSize) }
         }
-        let strata: [JSONValue] = (0..<population.cellCount).filter { result.allocation.cellCounts[$0] > 0 }.map { cell in
-            .object([
-                ("stratum", .string(population.cellName(cell))), ("population", .int(result.allocation.cellCounts[cell])),
-                ("share", share(result.allocation.cellCounts[cell])), ("expected", expected(result.allocation.cellCounts[cell])),
-                ("sample", .int(result.cellSampleCounts[cell])),
-            ])
-        }
-        let relaxations: [JSONValue] = result.relaxations.map { relaxation in
-            switch relaxation {
-            case .withinOne(let v): .string("\(population.variables[v].role): may miss its floor or ceiling by one case")
-            case .dropped(let v): .string("\(population.variables[v].role): not balanced")
-            }
-        }
-        return .object([
-            ("tool", .object([("name", "casesample"), ("version", .string(toolVersion))])),
-            ("spec", .object([("name", .string(population.spec.name)), ("file", "spec.json"), ("sha256", .string(SHA256.hexDigest(specBytes)))])),
-            ("input", .object([
-                ("file", .string(inputName)), ("sha256", .string(inputSHA256)), ("bytes", .int(list.byteCount)),
-                ("encoding", .string(list.encoding.rawValue)), ("delimiter", .string(String(UnicodeScalar(list.delimiter)))),
-            ])),
-            ("draw", .object([
-                ("seed", .int(Int(truncatingIfNeeded: result.request.seed))), ("size", .int(n)), ("sizeCalculation", sizeCalculation),
-                ("substitutesPerCase", .int(result.request.substitutesPerCase)),
-                ("algorithm", .string(DrawResult.algorithm)), ("algorithmVersion", .int(DrawResult.algorithmVersion)),
-                ("generator", "xoshiro256** seeded by SplitMix64; permanent random numbers SplitMix64(SplitMix64(seed) xor FNV-1a-64(case reference))"),
-            ])),
-            ("counts", .object([
-                ("rowsRead", .int(population.rowCount)), ("blankRowsSkipped", .int(list.blankRowsSkipped)),
-                ("invalid", .int(population.invalidCount)), ("excluded", .int(population.excludedCount)),
-                ("excludedByReason", .array(population.reasons.map { .object([("code", .string($0.code)), ("reason", .string($0.text)), ("count", .int($0.count))]) })),
-                ("eligible", .int(total)),
-            ])),
-            ("rulesNotApplied", .array(population.rulesNotApplied.map {
-                .object([("code", .string($0.rule.code)), ("missingColumns", .array($0.missingColumns.map(JSONValue.string)))])
-            })),
-            ("units", units(result: result, requested: requestedUnits, reference: reference)),
-            ("proportional", .object([
-                ("allVariablesWithinRounding", .bool(relaxations.isEmpty && variables.allSatisfy { v in
-                    v["categories"]?.arrayValue?.allSatisfy { $0["withinRounding"]?.boolValue == true } ?? false })),
-                ("relaxations", .array(relaxations)),
-            ])),
-            ("variables", .array(variables)),
-        ] + officerLimit(result) + [
-            ("strata", .array(strata)),
-            ("substitutes", .object([
-                ("listed", .int(result.substitutes.count)),
-                ("fromNearestStratum", .int(result.substitutes.filter { $0.source == .nearestCell }.count)),
-                ("selectedCasesShortOfSubstitutes", .array(shortOfSubstitutes.map(JSONValue.string))),
-            ])),
-            ("outputs", .object(outputDigests.map { ($0.name, .object([("sha256", .string($0.sha256))])) })),
-        ])
+    }
+
+    /// Every row read is eligible, excluded (with its reason) or invalid.
+    public struct Counts: Codable, Sendable, Equatable {
+        public var rowsRead: Int
+        public var blankRowsSkipped: Int
+        public var invalid: Int
+        public var excluded: Int
+        public var excludedByReason: [ReasonCount]
+        public var eligible: Int
+    }
+
+    public struct ReasonCount: Codable, Sendable, Equatable {
+        public var code: String
+        public var reason: String
+        public var count: Int
+    }
+
+    /// A spec rule the long list lacks the columns for.
+    public struct RuleNotApplied: Codable, Sendable, Equatable {
+        public var code: String
+        public var missingColumns: [String]
     }
 
     /// The units drawn from and the sample's spread over them.
-    static func units(result: DrawResult, requested: [String]?, reference: (Int) -> String) -> JSONValue {
-        let population = result.population
-        let spread = result.unitSpread
-        var fields: [(String, JSONValue)] = [
-            ("selected", requested == nil ? "all" : "named"),
-            ("requested", requested.map { .array($0.map(JSONValue.string)) } ?? .null),
-            ("count", .int(spread.units.count)),
-            ("eligible", .int(population.eligibleCount)),
-            ("minimumPerUnit", result.request.minimumPerUnit.map(JSONValue.int) ?? .null),
-            ("minimumBinds", .bool(result.minimumBinds)),
-            ("spread", .object([
-                ("rule", .string(!result.minimumBinds
-                    ? "proportional to eligible cases, within one case where the stratification allows; lower priority than the stratification variables"
-                    : "proportional to eligible cases with at least minimumPerUnit per unit; each unit's cases drawn with probability expected / eligible")),
-                ("allWithinOne", .bool(spread.units.indices.allSatisfy(spread.isWithinOne))),
-                ("relaxedForOfficerLimit", .bool(spread.relaxed)),
-            ])),
-            ("perUnit", .array(spread.units.indices.map { i in
-                let unit = population.units[spread.units[i]]
-                return .object([
-                    ("unit", .string(unit.name)), ("tier1", .string(unit.tier1)), ("tier2", .string(unit.tier2)),
-                    ("eligible", .int(spread.eligible[i])), ("proportional", .double(spread.proportional[i])),
-                    ("expected", .double(spread.expected[i])), ("sample", .int(spread.sample[i])),
-                    ("withinOne", .bool(spread.isWithinOne(i))), ("inclusionProbability", .double(spread.probability(i))),
-                ])
-            })),
-        ]
-        if result.minimumBinds {
-            var probabilityOfUnit: [Int: Double] = [:]
-            for (i, unit) in spread.units.enumerated() { probabilityOfUnit[unit] = spread.probability(i) }
-            fields.append(("selectedCases", .array(result.selected.map { row in
-                .object([
-                    ("case", .string(reference(row))), ("unit", .string(population.units[population.unit(of: row)].name)),
-                    ("inclusionProbability", .double(probabilityOfUnit[population.unit(of: row)] ?? 0)),
-                ])
-            })))
+    public struct Units: Codable, Sendable, Equatable {
+        /// `all`, or `named` with `--units` or `--units-file`.
+        public var selected: String
+        /// The entries as given; nil for all units.
+        public var requested: [String]?
+        public var count: Int
+        public var eligible: Int
+        public var minimumPerUnit: Int?
+        public var minimumBinds: Bool
+        public var spread: Spread
+        public var perUnit: [UnitLine]
+        /// Each selected case's inclusion probability; present only when `--min-per-unit` binds.
+        public var selectedCases: [SelectedCase]?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(selected, forKey: .selected)
+            try container.encodeIfPresent(requested, forKey: .requested)
+            try container.encode(count, forKey: .count)
+            try container.encode(eligible, forKey: .eligible)
+            try container.encodeIfPresent(minimumPerUnit, forKey: .minimumPerUnit)
+            try container.encode(minimumBinds, forKey: .minimumBinds)
+            try container.encode(spread, forKey: .spread)
+            try container.encode(perUnit, forKey: .perUnit)
+            if let selectedCases { try container.encode(selectedCases, forKey: .selectedCases) }
         }
-        return .object(fields)
     }
 
-    /// What `--max-per-officer` changed, when it was given.
-    static func officerLimit(_ result: DrawResult) -> [(String, JSONValue)] {
-        guard let outcome = result.officerLimit else { return [] }
-        return [("officerLimit", .object([
-            ("limit", .int(outcome.limit)), ("officersAtLimit", .int(outcome.officersAtLimit)),
-            ("casesChanged", .int(outcome.casesChanged)),
-            ("note", "cells' and units' counts are kept; cases of officers who would otherwise exceed the limit are less likely to be selected than n/N"),
-        ]))]
+    public struct Spread: Codable, Sendable, Equatable {
+        public var rule: String
+        public var allWithinOne: Bool
+        public var relaxedForOfficerLimit: Bool
+    }
+
+    public struct UnitLine: Codable, Sendable, Equatable {
+        /// `tier-1/tier-2`.
+        public var unit: String
+        public var tier1: String
+        public var tier2: String
+        public var eligible: Int
+        public var proportional: Double
+        public var expected: Double
+        public var sample: Int
+        public var withinOne: Bool
+        public var inclusionProbability: Double
+    }
+
+    public struct SelectedCase: Codable, Sendable, Equatable {
+        public var caseReference: String
+        public var unit: String
+        public var inclusionProbability: Double
+
+        enum CodingKeys: String, CodingKey {
+            case caseReference = "case", unit, inclusionProbability
+        }
+    }
+
+    public struct Proportional: Codable, Sendable, Equatable {
+        public var allVariablesWithinRounding: Bool
+        /// What had to be given up, one sentence each; never silent.
+        public var relaxations: [String]
+    }
+
+    /// A stratification variable: population against sample per category.
+    public struct Variable: Codable, Sendable, Equatable {
+        /// The column role, such as `gender`.
+        public var variable: String
+        public var categories: [Category]
+    }
+
+    public struct Category: Codable, Sendable, Equatable {
+        public var category: String
+        public var label: String
+        public var population: Int
+        public var share: Double
+        public var expected: Double
+        public var sample: Int
+        /// Whether the sample is the floor or the ceiling of the expected count.
+        public var withinRounding: Bool
+    }
+
+    public struct OfficerLimit: Codable, Sendable, Equatable {
+        public var limit: Int
+        public var officersAtLimit: Int
+        public var casesChanged: Int
+        public var note: String
+    }
+
+    /// A cross-classification cell with eligible cases.
+    public struct Stratum: Codable, Sendable, Equatable {
+        /// Category codes joined by `/`, such as `male/community/low`.
+        public var stratum: String
+        public var population: Int
+        public var share: Double
+        public var expected: Double
+        public var sample: Int
+    }
+
+    public struct Substitutes: Codable, Sendable, Equatable {
+        public var listed: Int
+        public var fromNearestStratum: Int
+        public var selectedCasesShortOfSubstitutes: [String]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(spec, forKey: .spec)
+        try container.encode(input, forKey: .input)
+        try container.encode(draw, forKey: .draw)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(rulesNotApplied, forKey: .rulesNotApplied)
+        try container.encode(units, forKey: .units)
+        try container.encode(proportional, forKey: .proportional)
+        try container.encode(variables, forKey: .variables)
+        if let officerLimit { try container.encode(officerLimit, forKey: .officerLimit) }
+        try container.encode(strata, forKey: .strata)
+        try container.encode(substitutes, forKey: .substitutes)
+        try container.encode(outputs, forKey: .outputs)
     }
 }

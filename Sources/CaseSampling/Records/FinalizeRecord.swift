@@ -1,146 +1,294 @@
-/// The record of a final sample, `finalize.json`: what was replaced and why, how the final sample's
-/// proportions compare with the eligible population, the margin of error it achieves, and an
-/// append-only history.
+/// The record of a final sample, `finalize.json`: the draw and returned list it came from, what was
+/// replaced and why, how the final sample's proportions compare with the eligible population, the
+/// margin of error it achieves, and an append-only history.
 ///
 /// `finalize` writes no time or path into it, so the same draw and returned list give the same bytes
-/// anywhere; only the history entries that `replace` appends carry a time.
-public enum FinalizeRecord {
-    /// The rule, as the record states it.
-    static let rule = "Each place whose case leaves goes to a substitute of the same stratum: the place's own substitutes by rank; then, in order of permanent random number, a reserve substitute in the same tier-2 unit, the same tier-1 unit, or anywhere. finalize gives every place its own substitute before any place takes another's. Substitutes marked excluded or unavailable are never used; each is used once."
+/// anywhere; only the history entries that `replace` appends carry a time. ``load(bytes:file:)`` reads
+/// one back, including records written by earlier versions.
+public struct FinalizeRecord: RecordFile, Equatable {
+    public static let kind = "a record written by 'casesample finalize'"
 
-    static func make(sample: FinalSample, outputs: [(name: String, bytes: [UInt8])], toolVersion: String) -> JSONValue {
-        let members = sample.members
-        let substitutes = members.filter { $0.status != "selected" }.count
-        var record: [(String, JSONValue)] = [("tool", .object([("name", "casesample"), ("version", .string(toolVersion))]))]
-        record += sample.context
-        record += [
-            ("rule", .string(rule)),
-            ("sample", .object([
-                ("provisional", .int(sample.provisionalSize)), ("final", .int(members.count)),
-                ("selected", .int(members.count - substitutes)), ("substitutes", .int(substitutes)),
-                ("reserve", .int(sample.reserve.count)), ("removed", .int(sample.removed.count)),
-                ("shortfall", .int(sample.shortfall.count)),
-            ])),
-            ("replacements", .array(sample.replacements.map(json))),
-            ("removedFromReserve", .array(sample.removed.filter { $0.status == "reserve" }.map { removal in
-                .object([
-                    ("case", .string(removal.drawn.reference)), ("stratum", .string(removal.drawn.stratum)),
-                    ("reasonCode", .string(removal.reason.code)), ("reason", .string(removal.reason.text)),
-                    ("stage", .string(removal.stage.rawValue)),
-                ])
-            })),
-            ("shortfall", .array(sample.shortfall.map { replacement in
-                .object([
-                    ("slot", .string(replacement.slot)), ("stratum", .string(replacement.stratum)),
-                    ("stage", .string(replacement.stage.rawValue)),
-                ])
-            })),
-            ("proportions", proportions(sample)),
-            ("marginOfError", marginOfError(sample)),
-            ("outputs", .object(outputs.map { ($0.name, .object([("sha256", .string(SHA256.hexDigest($0.bytes)))])) })),
-            ("history", .array(sample.history)),
-        ]
-        return .object(record)
+    public var tool: Tool
+    public var spec: SpecReference
+    public var draw: DrawReference
+    public var returned: Returned
+    /// The substitution rule, in words.
+    public var rule: String
+    public var sample: SampleCounts
+    public var replacements: [ReplacementEntry]
+    public var removedFromReserve: [ReserveRemoval]
+    public var shortfall: [Shortfall]
+    public var proportions: Proportions
+    public var marginOfError: MarginOfErrorSummary
+    /// The SHA-256 of every output but `finalize.json` itself, by file name.
+    public var outputs: FileDigests
+    /// What `finalize` and every `replace` did, in order.
+    public var history: [HistoryEntry]
+
+    /// The draw directory the final sample came from.
+    public struct DrawReference: Codable, Sendable, Equatable {
+        /// The directory's name, without the path to it.
+        public var directory: String
+        public var seed: UInt64
+        public var provisional: Int
+        public var substitutesListed: Int
+        /// The draw's `--max-per-officer`; left out when it had none.
+        public var officerLimit: Int?
+        /// The SHA-256 of each draw file read.
+        public var inputs: FileDigests
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(directory, forKey: .directory)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(provisional, forKey: .provisional)
+            try container.encode(substitutesListed, forKey: .substitutesListed)
+            if let officerLimit { try container.encode(officerLimit, forKey: .officerLimit) }
+            try container.encode(inputs, forKey: .inputs)
+        }
     }
 
-    static func json(_ replacement: Replacement) -> JSONValue {
-        // The time of a fieldwork replacement is in its history entry only.
-        var members: [(String, JSONValue)] = [("stage", .string(replacement.stage.rawValue))]
-        members += [
-            ("case", .string(replacement.reference)), ("status", .string(replacement.status)), ("slot", .string(replacement.slot)),
-            ("stratum", .string(replacement.stratum)), ("reasonCode", .string(replacement.reason.code)),
-            ("reason", .string(replacement.reason.text)), ("officerUnavailable", .bool(replacement.officerUnavailable)),
-            ("substitute", replacement.substitute.map(JSONValue.string) ?? .null),
-            ("source", replacement.source.map { .string($0.description) } ?? .null),
-        ]
-        if replacement.overOfficerLimit { members.append(("overOfficerLimit", true)) }
-        return .object(members)
+    /// The returned list as read and matched with the draw.
+    public struct Returned: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        public var encoding: String
+        public var delimiter: String
+        public var columns: Columns
+        public var rows: Int
+        public var provisionalFound: Int
+        public var substitutesFound: Int
+        public var provisionalMissing: Int
+        public var missingMeansKept: Bool
+        public var excluded: Int
+        public var officerUnavailable: Int
+
+        /// The headers of the columns used.
+        public struct Columns: Codable, Sendable, Equatable {
+            public var caseReference: String
+            public var exclusion: String?
+            public var availability: String?
+        }
     }
 
-    /// Per variable and per stratum: the population, its share, the final sample's expected count at
-    /// that share, and the provisional and final counts. `withinRounding` says whether the final count
-    /// is the floor or the ceiling of the expected one.
-    static func proportions(_ sample: FinalSample) -> JSONValue {
-        let shares = sample.shares
-        let total = shares.total
-        let n = sample.members.count
-        let byLabel = shares.categoriesByStratumLabel()
-        var finalByStratum: [String: Int] = [:]
-        for member in sample.members {
-            if let categories = byLabel[member.drawn.stratum] { finalByStratum[shares.code(of: categories), default: 0] += 1 }
+    public struct SampleCounts: Codable, Sendable, Equatable {
+        public var provisional: Int
+        public var final: Int
+        public var selected: Int
+        public var substitutes: Int
+        public var reserve: Int
+        public var removed: Int
+        public var shortfall: Int
+    }
+
+    /// A case that left the sample and what took its place (``Replacement``).
+    public struct ReplacementEntry: Codable, Sendable, Equatable {
+        public var stage: String
+        public var caseReference: String
+        public var status: String
+        public var slot: String
+        public var stratum: String
+        public var reasonCode: String
+        public var reason: String
+        public var officerUnavailable: Bool
+        public var substitute: String?
+        /// ``SubstitutionRule/Source/description``.
+        public var source: String?
+        /// Written only when true.
+        public var overOfficerLimit: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case stage, caseReference = "case", status, slot, stratum, reasonCode, reason, officerUnavailable, substitute
+            case source, overOfficerLimit
         }
-        func share(_ count: Int) -> JSONValue { total > 0 ? .double(Double(count) / Double(total)) : .null }
-        func expected(_ count: Int) -> JSONValue { total > 0 ? .double(Double(n) * Double(count) / Double(total)) : .null }
-        func withinRounding(_ sampled: Int, _ count: Int) -> Bool {
-            guard total > 0 else { return false }
-            let floor = n * count / total
-            return sampled == floor || (n * count % total != 0 && sampled == floor + 1)
+
+        public init(
+            stage: String, caseReference: String, status: String, slot: String, stratum: String, reasonCode: String,
+            reason: String, officerUnavailable: Bool, substitute: String?, source: String?, overOfficerLimit: Bool
+        ) {
+            self.stage = stage
+            self.caseReference = caseReference
+            self.status = status
+            self.slot = slot
+            self.stratum = stratum
+            self.reasonCode = reasonCode
+            self.reason = reason
+            self.officerUnavailable = officerUnavailable
+            self.substitute = substitute
+            self.source = source
+            self.overOfficerLimit = overOfficerLimit
         }
-        let codeIndex = Dictionary(byLabel.values.map { (shares.code(of: $0), $0) }, uniquingKeysWith: { a, _ in a })
-        var allWithin = true
-        let variables: [JSONValue] = shares.variables.enumerated().map { v, variable in
-            var provisional = Array(repeating: 0, count: variable.categories.count)
-            var final = provisional
-            for stratum in shares.strata {
-                if let c = codeIndex[stratum.code]?[v] { provisional[c] += stratum.provisional }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            stage = try container.decode(String.self, forKey: .stage)
+            caseReference = try container.decode(String.self, forKey: .caseReference)
+            status = try container.decode(String.self, forKey: .status)
+            slot = try container.decode(String.self, forKey: .slot)
+            stratum = try container.decode(String.self, forKey: .stratum)
+            reasonCode = try container.decode(String.self, forKey: .reasonCode)
+            reason = try container.decode(String.self, forKey: .reason)
+            officerUnavailable = try container.decodeIfPresent(Bool.self, forKey: .officerUnavailable) ?? false
+            substitute = try container.decodeIfPresent(String.self, forKey: .substitute)
+            source = try container.decodeIfPresent(String.self, forKey: .source)
+            overOfficerLimit = try container.decodeIfPresent(Bool.self, forKey: .overOfficerLimit) ?? false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(stage, forKey: .stage)
+            try container.encode(caseReference, forKey: .caseReference)
+            try container.encode(status, forKey: .status)
+            try container.encode(slot, forKey: .slot)
+            try container.encode(stratum, forKey: .stratum)
+            try container.encode(reasonCode, forKey: .reasonCode)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(officerUnavailable, forKey: .officerUnavailable)
+            try container.encodeIfPresent(substitute, forKey: .substitute)
+            try container.encodeIfPresent(source, forKey: .source)
+            if overOfficerLimit { try container.encode(true, forKey: .overOfficerLimit) }
+        }
+    }
+
+    /// A listed substitute that the returned list marked, so it is never used.
+    public struct ReserveRemoval: Codable, Sendable, Equatable {
+        public var caseReference: String
+        public var stratum: String
+        public var reasonCode: String
+        public var reason: String
+        public var stage: String
+
+        enum CodingKeys: String, CodingKey {
+            case caseReference = "case", stratum, reasonCode, reason, stage
+        }
+    }
+
+    /// A place left empty: no substitute of its stratum was left.
+    public struct Shortfall: Codable, Sendable, Equatable {
+        public var slot: String
+        public var stratum: String
+        public var stage: String
+    }
+
+    /// The final sample against the eligible population, per variable and per stratum. Shares and
+    /// expected counts are null when the population is empty.
+    public struct Proportions: Codable, Sendable, Equatable {
+        public var population: Int
+        public var finalSample: Int
+        public var allVariablesWithinRounding: Bool
+        public var variables: [Variable]
+        public var strata: [Stratum]
+
+        public struct Variable: Codable, Sendable, Equatable {
+            public var variable: String
+            public var categories: [Category]
+        }
+
+        public struct Category: Codable, Sendable, Equatable {
+            public var category: String
+            public var label: String
+            public var population: Int
+            public var share: Double?
+            public var expected: Double?
+            public var provisional: Int
+            public var final: Int
+            public var withinRounding: Bool
+        }
+
+        public struct Stratum: Codable, Sendable, Equatable {
+            public var stratum: String
+            public var label: String
+            public var population: Int
+            public var share: Double?
+            public var expected: Double?
+            public var provisional: Int
+            public var final: Int
+        }
+    }
+
+    /// The margin of error the provisional and final samples achieve (manual 4.2).
+    public struct MarginOfErrorSummary: Codable, Sendable, Equatable {
+        public var confidence: Double
+        public var z: Double
+        public var proportion: Double
+        public var population: Int
+        /// The spec's target margin, when it sizes by margin of error.
+        public var target: Double?
+        public var provisional: Achieved
+        public var final: Achieved
+        public var formula: String
+
+        public struct Achieved: Codable, Sendable, Equatable {
+            public var sample: Int
+            /// Nil when there are no cases.
+            public var margin: Double?
+        }
+    }
+
+    /// One entry of the append-only history.
+    public enum HistoryEntry: Codable, Sendable, Equatable {
+        /// `finalize` made the final sample from the returned list.
+        case finalize(returned: String, returnedSHA256: String, replaced: Int, shortfall: Int)
+        /// `replace` took a case out during fieldwork.
+        case replace(time: String, caseReference: String, reasonCode: String, reason: String, substitute: String?, source: String?)
+
+        public var isReplace: Bool {
+            if case .replace = self { return true }
+            return false
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case action, returned, returnedSHA256, replaced, shortfall
+            case time, caseReference = "case", reasonCode, reason, substitute, source
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            switch try container.decode(String.self, forKey: .action) {
+            case "finalize":
+                self = .finalize(
+                    returned: try container.decode(String.self, forKey: .returned),
+                    returnedSHA256: try container.decode(String.self, forKey: .returnedSHA256),
+                    replaced: try container.decode(Int.self, forKey: .replaced),
+                    shortfall: try container.decode(Int.self, forKey: .shortfall))
+            case "replace":
+                self = .replace(
+                    time: try container.decode(String.self, forKey: .time),
+                    caseReference: try container.decode(String.self, forKey: .caseReference),
+                    reasonCode: try container.decode(String.self, forKey: .reasonCode),
+                    reason: try container.decode(String.self, forKey: .reason),
+                    substitute: try container.decodeIfPresent(String.self, forKey: .substitute),
+                    source: try container.decodeIfPresent(String.self, forKey: .source))
+            case let other:
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: container.codingPath + [CodingKeys.action],
+                    debugDescription: "unknown action \"\(other)\" (expected finalize or replace)"))
             }
-            for (code, count) in finalByStratum {
-                if let c = codeIndex[code]?[v] { final[c] += count }
-            }
-            return .object([
-                ("variable", .string(variable.role)),
-                ("categories", .array(variable.categories.indices.map { c in
-                    let category = variable.categories[c]
-                    let within = withinRounding(final[c], category.population)
-                    allWithin = allWithin && within
-                    return .object([
-                        ("category", .string(category.code)), ("label", .string(category.label)),
-                        ("population", .int(category.population)), ("share", share(category.population)),
-                        ("expected", expected(category.population)), ("provisional", .int(provisional[c])),
-                        ("final", .int(final[c])), ("withinRounding", .bool(within)),
-                    ])
-                })),
-            ])
         }
-        let strata: [JSONValue] = shares.strata.map { stratum in
-            .object([
-                ("stratum", .string(stratum.code)),
-                ("label", .string(codeIndex[stratum.code].map(shares.label(of:)) ?? stratum.code)),
-                ("population", .int(stratum.population)), ("share", share(stratum.population)),
-                ("expected", expected(stratum.population)), ("provisional", .int(stratum.provisional)),
-                ("final", .int(finalByStratum[stratum.code] ?? 0)),
-            ])
-        }
-        return .object([
-            ("population", .int(total)), ("finalSample", .int(n)), ("allVariablesWithinRounding", .bool(allWithin)),
-            ("variables", .array(variables)), ("strata", .array(strata)),
-        ])
-    }
 
-    /// The margin of error the provisional and final samples achieve for a proportion at the spec's
-    /// confidence (80% and p = 0.5 when the spec sets a fixed size), with the finite population
-    /// correction (``MarginOfError``; manual 4.2).
-    static func marginOfError(_ sample: FinalSample) -> JSONValue {
-        var confidence = 0.80, proportion = 0.5
-        var target: JSONValue = .null
-        if case .marginOfError(let margin, let c, let p) = sample.spec.size {
-            confidence = c
-            proportion = p
-            target = .double(margin)
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .finalize(let returned, let digest, let replaced, let shortfall):
+                try container.encode("finalize", forKey: .action)
+                try container.encode(returned, forKey: .returned)
+                try container.encode(digest, forKey: .returnedSHA256)
+                try container.encode(replaced, forKey: .replaced)
+                try container.encode(shortfall, forKey: .shortfall)
+            case .replace(let time, let reference, let code, let reason, let substitute, let source):
+                try container.encode("replace", forKey: .action)
+                try container.encode(time, forKey: .time)
+                try container.encode(reference, forKey: .caseReference)
+                try container.encode(code, forKey: .reasonCode)
+                try container.encode(reason, forKey: .reason)
+                try container.encodeIfPresent(substitute, forKey: .substitute)
+                try container.encodeIfPresent(source, forKey: .source)
+            }
         }
-        let population = sample.shares.total
-        func margin(_ n: Int) -> JSONValue {
-            guard n >= 1, population >= n,
-                  let e = try? MarginOfError.achieved(sampleSize: n, population: population, confidence: confidence, proportion: proportion)
-            else { return .null }
-            return .double(e)
-        }
-        return .object([
-            ("confidence", .double(confidence)), ("z", .double(StandardNormal.zValue(confidence: confidence))),
-            ("proportion", .double(proportion)), ("population", .int(population)), ("target", target),
-            ("provisional", .object([("sample", .int(sample.provisionalSize)), ("margin", margin(sample.provisionalSize))])),
-            ("final", .object([("sample", .int(sample.members.count)), ("margin", margin(sample.members.count))])),
-            ("formula", "e = z sqrt(p (1 - p) / n) sqrt((N - n) / (N - 1))"),
-        ])
     }
+}
+
+extension FinalizeRecord {
+    /// The number of fieldwork replacements the history records.
+    public var fieldworkReplacements: Int { history.filter(\.isReplace).count }
 }

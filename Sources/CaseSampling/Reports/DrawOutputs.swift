@@ -9,10 +9,7 @@
 /// - `draw.json`: the audit record (``DrawRecord``).
 public struct DrawOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
-    public var record: JSONValue
-
-    /// The names, in the order they are written and compared.
-    public static let fileNames = ["provisional.csv", "substitutes.csv", "excluded.csv", "spec.json", "draw.json"]
+    public var record: DrawRecord
 
     /// Builds every output of `result`.
     ///
@@ -25,7 +22,7 @@ public struct DrawOutputs: Sendable {
     ///   - requestedUnits: the `--units` entries as given, for the record; nil for all units.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: JSONValue, requestedUnits: [String]? = nil
+        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
     ) {
         self.init(
             result: result, excluded: Self.excludedInMemory(of: result.population), specBytes: specBytes, inputName: inputName,
@@ -37,7 +34,7 @@ public struct DrawOutputs: Sendable {
     /// ``files`` leaves it out.
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
-        toolVersion: String, sizeCalculation: JSONValue, requestedUnits: [String]? = nil
+        toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -66,11 +63,11 @@ public struct DrawOutputs: Sendable {
         let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
 
         var provisional = CSVWriter()
-        provisional.append(record: list.headers + ["Stratum"])
+        provisional.append(record: list.headers + [OutputFiles.stratumColumn])
         for row in provisionalOrder { provisional.append(record: padded(fieldsOfRow[row] ?? []) + [stratum(row)]) }
 
         var substitutes = CSVWriter()
-        substitutes.append(record: list.headers + ["Stratum", "SubstituteFor", "Rank", "Note"])
+        substitutes.append(record: list.headers + OutputFiles.substituteColumns)
         let orderedSubstitutes = result.substitutes.sorted { (position[$0.forRow]!, $0.rank) < (position[$1.forRow]!, $1.rank) }
         for s in orderedSubstitutes {
             let note: String
@@ -83,17 +80,17 @@ public struct DrawOutputs: Sendable {
             substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
         }
 
-        record = DrawRecord.make(
+        record = DrawRecord(
             result: result, specBytes: specBytes, inputName: inputName, inputSHA256: inputSHA256, toolVersion: toolVersion,
             sizeCalculation: sizeCalculation, requestedUnits: requestedUnits, reference: reference,
-            shortOfSubstitutes: result.shortOfSubstitutes.map(reference),
-            outputDigests: [
-                ("provisional.csv", SHA256.hexDigest(provisional.bytes)), ("substitutes.csv", SHA256.hexDigest(substitutes.bytes)),
-                ("excluded.csv", excluded.sha256),
-            ])
-        files = [("provisional.csv", provisional.bytes), ("substitutes.csv", substitutes.bytes)]
-        if let bytes = excluded.bytes { files.append(("excluded.csv", bytes)) }
-        files += [("spec.json", specBytes), ("draw.json", record.serializedBytes())]
+            outputDigests: FileDigests([
+                .init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)),
+                .init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(substitutes.bytes)),
+                .init(name: OutputFiles.excluded, sha256: excluded.sha256),
+            ]))
+        files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
+        if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
+        files += [(OutputFiles.spec, specBytes), (OutputFiles.drawRecord, record.serializedBytes())]
     }
 
     /// `excluded.csv`, made ahead of the other outputs: its bytes (nil once they are in a file) and its

@@ -1,38 +1,35 @@
 /// The short human summary `casesample draw` prints: population against sample per variable.
 public enum DrawSummary {
-    public static func text(result: DrawResult, record: JSONValue, directory: String, files: [String]) -> String {
+    public static func text(result: DrawResult, record: DrawRecord, directory: String, files: [String] = OutputFiles.draw) -> String {
         let population = result.population
         var out = "Drew \(Format.count(result.request.size)) of \(Format.count(population.eligibleCount)) eligible cases "
         out += "from \(population.list.file) (spec \(population.spec.name), seed \(result.request.seed)).\n"
         out += "Rows read \(Format.count(population.rowCount)): eligible \(Format.count(population.eligibleCount)), "
         out += "excluded \(Format.count(population.excludedCount)), invalid \(Format.count(population.invalidCount)).\n"
-        if let source = record["draw"]?["sizeCalculation"]?["source"]?.stringValue, source != "--size",
-           let z = record["draw"]?["sizeCalculation"]?["z"]?.doubleValue, let n0 = record["draw"]?["sizeCalculation"]?["n0"]?.doubleValue {
+        let calculation = record.draw.sizeCalculation
+        if !calculation.isFromCommandLine, let z = calculation.z, let n0 = calculation.n0 {
             out += "Size from the spec: n0 = z²p(1−p)/e² = \(Format.twoDecimals(n0)) (z = \(Format.twoDecimals(z))), with the finite population correction → \(result.request.size).\n"
         }
         out += "\n"
         var table = TextTable(headers: ["Variable", "Category", "Population", "Share", "Expected", "Sample"],
                               alignments: [.left, .left, .right, .right, .right, .right])
-        for variable in record["variables"]?.arrayValue ?? [] {
-            let name = variable["variable"]?.stringValue ?? ""
-            for (i, category) in (variable["categories"]?.arrayValue ?? []).enumerated() {
-                let within = category["withinRounding"]?.boolValue ?? false
+        for variable in record.variables {
+            for (i, category) in variable.categories.enumerated() {
                 table.append([
-                    i == 0 ? name : "", category["label"]?.stringValue ?? "",
-                    Format.count(category["population"]?.intValue ?? 0), Format.percent(category["share"]?.doubleValue ?? 0),
-                    Format.twoDecimals(category["expected"]?.doubleValue ?? 0),
-                    "\(category["sample"]?.intValue ?? 0)\(within ? "" : " (!)")",
+                    i == 0 ? variable.variable : "", category.label, Format.count(category.population),
+                    Format.percent(category.share), Format.twoDecimals(category.expected),
+                    "\(category.sample)\(category.withinRounding ? "" : " (!)")",
                 ])
             }
         }
         out += table.rendered()
-        if record["proportional"]?["allVariablesWithinRounding"]?.boolValue == true {
+        if record.proportional.allVariablesWithinRounding {
             out += "\nEvery category got the floor or the ceiling of its expected count.\n"
         } else if let minimum = result.request.minimumPerUnit, result.minimumBinds {
             out += "\n(!) --min-per-unit \(minimum) puts the units first: the categories marked (!) are off the floor or ceiling of their expected count.\n"
         } else {
             out += "\n(!) Not every variable could be held to the floor or ceiling at once for this population:\n"
-            for note in record["proportional"]?["relaxations"]?.arrayValue ?? [] { out += "    \(note.stringValue ?? "")\n" }
+            for note in record.proportional.relaxations { out += "    \(note)\n" }
         }
         out += unitLines(result: result)
         let nearest = result.substitutes.filter { $0.source == .nearestCell }.count

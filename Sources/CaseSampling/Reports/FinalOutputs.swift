@@ -1,4 +1,4 @@
-/// The files of a final sample, built in memory so that they are written atomically, whole:
+/// The files of a final sample, built in memory so that they are written whole:
 ///
 /// - `final.csv`: the final sample, the long list's columns, then `Stratum` and `Status` (`selected`
 ///   or `substitute for <provisional case reference>`); by tier-1 unit, tier-2 unit, case reference;
@@ -9,29 +9,29 @@
 /// - `finalize.json`: the record (``FinalizeRecord``), written last.
 public struct FinalOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
-    public var record: JSONValue
+    public var record: FinalizeRecord
 
-    /// The names, in the order they are written.
-    public static let fileNames = ["final.csv", "reserve.csv", "removed.csv", "spec.json", "finalize.json"]
-    /// The file that marks a directory as a final sample's.
-    public static let marker = "finalize.json"
-
-    static let finalColumns = ["Stratum", "Status"]
-    static let removedColumns = ["Stratum", "Status", "ReasonCode", "Reason", "ReplacedBy", "Stage"]
-
-    public init(sample: FinalSample, toolVersion: String) {
+    /// Builds the files of `sample` and its record.
+    ///
+    /// - Parameters:
+    ///   - spec, draw, returned: what the final sample was made from (``FinalizeRecord``).
+    ///   - history: the record's history, ending with the action that made `sample`.
+    public init(
+        sample: FinalSample, spec: SpecReference, draw: FinalizeRecord.DrawReference, returned: FinalizeRecord.Returned,
+        history: [FinalizeRecord.HistoryEntry], toolVersion: String
+    ) {
         var final = CSVWriter()
-        final.append(record: sample.headers + Self.finalColumns)
+        final.append(record: sample.headers + OutputFiles.finalColumns)
         for member in sample.members { final.append(record: member.drawn.fields + [member.drawn.stratum, member.status]) }
 
         var reserve = CSVWriter()
-        reserve.append(record: sample.headers + DrawDirectory.substituteColumns)
+        reserve.append(record: sample.headers + OutputFiles.substituteColumns)
         for entry in sample.reserve {
             reserve.append(record: entry.drawn.fields + [entry.drawn.stratum, entry.substituteFor, String(entry.rank), entry.note])
         }
 
         var removed = CSVWriter()
-        removed.append(record: sample.headers + Self.removedColumns)
+        removed.append(record: sample.headers + OutputFiles.removedColumns)
         for removal in sample.removed {
             removed.append(record: removal.drawn.fields + [
                 removal.drawn.stratum, removal.status, removal.reason.code, removal.reason.text, removal.replacedBy,
@@ -40,29 +40,12 @@ public struct FinalOutputs: Sendable {
         }
 
         let data: [(name: String, bytes: [UInt8])] = [
-            ("final.csv", final.bytes), ("reserve.csv", reserve.bytes), ("removed.csv", removed.bytes),
-            ("spec.json", sample.specBytes),
+            (OutputFiles.final, final.bytes), (OutputFiles.reserve, reserve.bytes), (OutputFiles.removed, removed.bytes),
+            (OutputFiles.spec, sample.specBytes),
         ]
-        record = FinalizeRecord.make(sample: sample, outputs: data, toolVersion: toolVersion)
-        files = data + [("finalize.json", record.serializedBytes())]
-    }
-
-    /// Writes every file into `directory` at once, through ``OutputDirectory``: into a temporary sibling
-    /// first, then swapped in whole, so a crash leaves the earlier state or the new one, never a mixture.
-    ///
-    /// - Parameter replacingExisting: allow replacing a directory that holds `finalize.json`.
-    /// - Throws: ``OutputError``.
-    public func write(to directory: String, replacingExisting: Bool) throws(OutputError) {
-        try OutputDirectory.write(files, to: directory, replacingExisting: replacingExisting, marker: Self.marker)
-    }
-
-    /// ``write(to:replacingExisting:)`` with ``OutputDirectory``'s test hooks: the replacing strategy
-    /// and a failure injected after a step.
-    func write(
-        to directory: String, replacingExisting: Bool, strategy: OutputDirectory.ReplaceStrategy,
-        after step: (OutputDirectory.Step) throws(OutputError) -> Void
-    ) throws(OutputError) {
-        try OutputDirectory.write(
-            files, to: directory, replacingExisting: replacingExisting, marker: Self.marker, strategy: strategy, after: step)
+        record = FinalizeRecord(
+            sample: sample, spec: spec, draw: draw, returned: returned, history: history,
+            outputs: FileDigests(data.map { .init(name: $0.name, sha256: SHA256.hexDigest($0.bytes)) }), toolVersion: toolVersion)
+        files = data + [(OutputFiles.finalizeRecord, record.serializedBytes())]
     }
 }

@@ -5,20 +5,19 @@
 public enum FinalizeSummary {
     /// What `finalize` made: the returned list's rows and columns, who left and why, how places were
     /// filled, any empty place, the proportions, the margin of error and the files written.
-    public static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: JSONValue, drawDirectory: String,
+    public static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: FinalizeRecord, drawDirectory: String,
                                     returnedFile: String, directory: String, files: [String]) -> String {
-        let returned = record["returned"]
+        let returned = record.returned
         var out = "Final sample of \(Format.count(sample.members.count)) cases from the draw in \(drawDirectory) (spec \(sample.spec.name)) "
         out += "and the returned list \(returnedFile).\n"
-        out += "Returned list: \(Format.count(returned?["rows"]?.intValue ?? 0)) rows (\(returned?["encoding"]?.stringValue ?? "")): "
+        out += "Returned list: \(Format.count(returned.rows)) rows (\(returned.encoding)): "
         out += "\(Format.count(match.provisionalFound)) of \(Format.count(sample.provisionalSize)) provisional cases"
         out += match.provisionalMissing > 0 ? " (\(match.provisionalMissing) missing, kept)" : ""
         out += ", \(Format.count(match.substitutesFound)) substitutes.\n"
-        let columns = returned?["columns"]
-        func header(_ key: String) -> String? { columns?[key]?.stringValue }
-        out += "Columns used: \(header("caseReference").map { "\"\($0)\"" } ?? "?") (case reference), "
-        out += "\(header("exclusion").map { "\"\($0)\"" } ?? "none") (exclusion), \(header("availability").map { "\"\($0)\"" } ?? "none") (officer availability).\n"
-        for (key, what) in [("exclusion", "exclusion"), ("availability", "officer-availability")] where header(key) == nil {
+        let columns = returned.columns
+        out += "Columns used: \"\(columns.caseReference)\" (case reference), "
+        out += "\(columns.exclusion.map { "\"\($0)\"" } ?? "none") (exclusion), \(columns.availability.map { "\"\($0)\"" } ?? "none") (officer availability).\n"
+        for (header, what) in [(columns.exclusion, "exclusion"), (columns.availability, "officer-availability")] where header == nil {
             out += "Warning: the returned list has no \(what) column, so no case left the sample for that; check that the organisation did not name it otherwise.\n"
         }
 
@@ -52,7 +51,7 @@ public enum FinalizeSummary {
 
     /// What `replace` did: the case replaced and its substitute, the sample and reserve sizes, whether
     /// the proportions still hold (with the table when they do not), the margin and the history entry.
-    public static func replaceText(sample: FinalSample, replacement: Replacement, record: JSONValue, directory: String) -> String {
+    public static func replaceText(sample: FinalSample, replacement: Replacement, record: FinalizeRecord, directory: String) -> String {
         var out = "Replaced \(replacement.reference) (\(replacement.status)) "
         if let substitute = replacement.substitute, let source = replacement.source {
             out += "with \(substitute) (\(source.description))"
@@ -63,13 +62,13 @@ public enum FinalizeSummary {
         out += officerLimitText(sample, replacement.overOfficerLimit ? 1 : 0)
         out += "Final sample: \(Format.count(sample.members.count)) cases; reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
         out += shortfallText(sample)
-        if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
+        if record.proportions.allVariablesWithinRounding {
             out += "Every category of the final sample is still the floor or the ceiling of its expected count.\n"
         } else {
             out += proportionsText(record)
         }
         out += marginText(record)
-        out += "Recorded in \(directory)/finalize.json (history entry \(sample.history.count), \(replacement.time ?? "")).\n"
+        out += "Recorded in \(directory)/finalize.json (history entry \(record.history.count), \(replacement.time ?? "")).\n"
         return out
     }
 
@@ -88,22 +87,20 @@ public enum FinalizeSummary {
         return "(!) \(short.count) place\(short.count == 1 ? " is" : "s are") empty: no substitute of \(short.count == 1 ? "its" : "their") stratum was left (\(strata.joined(separator: "; "))).\n"
     }
 
-    static func proportionsText(_ record: JSONValue) -> String {
+    static func proportionsText(_ record: FinalizeRecord) -> String {
         var table = TextTable(headers: ["Variable", "Category", "Population", "Share", "Expected", "Provisional", "Final"],
                               alignments: [.left, .left, .right, .right, .right, .right, .right])
-        for variable in record["proportions"]?["variables"]?.arrayValue ?? [] {
-            for (i, category) in (variable["categories"]?.arrayValue ?? []).enumerated() {
-                let within = category["withinRounding"]?.boolValue ?? false
+        for variable in record.proportions.variables {
+            for (i, category) in variable.categories.enumerated() {
                 table.append([
-                    i == 0 ? variable["variable"]?.stringValue ?? "" : "", category["label"]?.stringValue ?? "",
-                    Format.count(category["population"]?.intValue ?? 0), Format.percent(category["share"]?.doubleValue ?? 0),
-                    Format.twoDecimals(category["expected"]?.doubleValue ?? 0), String(category["provisional"]?.intValue ?? 0),
-                    "\(category["final"]?.intValue ?? 0)\(within ? "" : " (!)")",
+                    i == 0 ? variable.variable : "", category.label, Format.count(category.population),
+                    Format.percent(category.share ?? 0), Format.twoDecimals(category.expected ?? 0), String(category.provisional),
+                    "\(category.final)\(category.withinRounding ? "" : " (!)")",
                 ])
             }
         }
         var out = "\n" + table.rendered() + "\n"
-        if record["proportions"]?["allVariablesWithinRounding"]?.boolValue == true {
+        if record.proportions.allVariablesWithinRounding {
             out += "Every category of the final sample is the floor or the ceiling of its expected count.\n"
         } else {
             out += "(!) Some categories of the final sample miss the floor or ceiling of their expected count.\n"
@@ -111,17 +108,17 @@ public enum FinalizeSummary {
         return out
     }
 
-    static func marginText(_ record: JSONValue) -> String {
-        guard let margin = record["marginOfError"] else { return "" }
-        let level = (margin["confidence"]?.doubleValue ?? 0) * 100
+    static func marginText(_ record: FinalizeRecord) -> String {
+        let margin = record.marginOfError
+        let level = margin.confidence * 100
         let confidence = level == level.rounded() ? "\(Int(level))%" : Format.percent(level / 100)
-        var out = "Margin of error at \(confidence) confidence (finite population correction, N = \(Format.count(margin["population"]?.intValue ?? 0))): "
-        if let e = margin["final"]?["margin"]?.doubleValue {
-            out += "±\(Format.twoDecimals(e * 100)) points with \(Format.count(margin["final"]?["sample"]?.intValue ?? 0)) cases"
+        var out = "Margin of error at \(confidence) confidence (finite population correction, N = \(Format.count(margin.population))): "
+        if let e = margin.final.margin {
+            out += "±\(Format.twoDecimals(e * 100)) points with \(Format.count(margin.final.sample)) cases"
         } else {
             out += "none (no cases)"
         }
-        if let target = margin["target"]?.doubleValue { out += " (the spec's target: ±\(Format.twoDecimals(target * 100)))" }
+        if let target = margin.target { out += " (the spec's target: ±\(Format.twoDecimals(target * 100)))" }
         return out + ".\n"
     }
 }

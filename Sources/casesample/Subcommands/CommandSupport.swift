@@ -5,10 +5,6 @@ import Foundation
 /// Steps several subcommands share: finding the spec and reading the delimiter option.
 enum CommandSupport {
     /// An input problem found by the command itself (exit status 1).
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Folders searched for a spec given by name: `SampleSpecs` in the working directory, then beside
     /// the package the executable was built in (so `swift run` works from any folder of the clone).
     static var specSearchDirectories: [String] {
@@ -41,4 +37,9 @@ enum CommandSupport {
             return byte
         }
     }
+}
+
+/// A failure the command reports as `Error: …` with exit code 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
 }

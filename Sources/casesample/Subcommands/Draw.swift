@@ -78,27 +78,17 @@ enum Draw: Subcommand {
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
-        // The output directory is checked before the work starts and built beside its target, with
-        // excluded.csv written as it is made; it appears whole when committed, or not at all.
         let directory = arguments.requiredString("out")
-        let staged = try StagedOutput(directory: directory, replacingExisting: arguments.flag("force"), marker: "draw.json")
-        let (result, outputs): (DrawResult, DrawOutputs)
+        let (result, record): (DrawResult, DrawRecord)
         do {
-            let excluded = try staged.createFile("excluded.csv")
-            (result, outputs) = try job.run(excludedTo: excluded)
-            for file in outputs.files { try staged.addFile(file.name, bytes: file.bytes) }
-            try staged.commit()
+            (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
         } catch let error as UnitSelectionError {
-            staged.discard()
             throw arguments.usageError(error.description)
-        } catch {
-            staged.discard()
-            throw error
         }
         if arguments.flag("json") {
-            print(outputs.record.serialized(), terminator: "")
+            print(record.document.serialized(), terminator: "")
         } else {
-            print(DrawSummary.text(result: result, record: outputs.record, directory: directory, files: DrawOutputs.fileNames), terminator: "")
+            print(DrawSummary.text(result: result, record: record, directory: directory), terminator: "")
         }
     }
 
@@ -113,15 +103,15 @@ enum Draw: Subcommand {
             return selection
         case (nil, let path?):
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandSupport.Failure(description: "\(path): cannot read it")
+                throw CommandFailure(description: "\(path): cannot read it")
             }
             // As spreadsheets and editors save text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252.
             let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
             guard let text = utf16 ? String(data: data, encoding: .utf16) : String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-                throw CommandSupport.Failure(description: "\(path): cannot read it as a text file of unit names")
+                throw CommandFailure(description: "\(path): cannot read it as a text file of unit names")
             }
             let selection = UnitSelection(lines: text)
-            guard !selection.entries.isEmpty else { throw CommandSupport.Failure(description: "\(path): names no unit") }
+            guard !selection.entries.isEmpty else { throw CommandFailure(description: "\(path): names no unit") }
             return selection
         case (_?, _?):
             throw arguments.usageError("give --units or --units-file, not both")

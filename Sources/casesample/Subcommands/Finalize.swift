@@ -47,28 +47,20 @@ enum Finalize: Subcommand {
         let job = FinalizeJob(
             drawDirectory: drawDirectory, returnedPath: returned, missingMeansKept: arguments.flag("missing-means-kept"),
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion)
-        let (sample, match, outputs) = try job.run()
-        let force = arguments.flag("force")
-        if force, let count = FinalSample.recordedFieldworkReplacements(directory: directory), count > 0 {
-            throw CommandFailure(description: "\(directory): already holds a final sample with \(count) fieldwork replacement\(count == 1 ? "" : "s") recorded; finalize --force would discard them, so nothing was written (move it aside first if you mean to start again)")
-        }
+        let outcome: FinalizeJob.Outcome
         do {
-            try outputs.write(to: directory, replacingExisting: force)
-        } catch {
-            guard error.kind == .alreadyExists else { throw error }
+            outcome = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+        } catch let error as OutputError where error.kind == .alreadyExists {
             throw CommandFailure(description: "\(error.description) (nothing was written); give --force to replace an earlier finalize, or --out for another directory")
         }
         if arguments.flag("json") {
-            print(outputs.record.serialized(), terminator: "")
+            print(outcome.outputs.record.document.serialized(), terminator: "")
         } else {
             print(FinalizeSummary.finalizeText(
-                sample: sample, match: match, record: outputs.record, drawDirectory: drawDirectory, returnedFile: returned,
-                directory: directory, files: outputs.files.map(\.name)), terminator: "")
+                sample: outcome.sample, match: outcome.match, record: outcome.outputs.record, drawDirectory: drawDirectory,
+                returnedFile: returned, directory: directory, files: outcome.outputs.files.map(\.name)), terminator: "")
         }
     }
 }
 
 /// A failure the command itself detects: exit 1 with its description.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-}

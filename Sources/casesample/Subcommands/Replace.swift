@@ -41,17 +41,16 @@ enum Replace: Subcommand {
             directory: directory, caseReference: arguments.requiredString("case"), reason: arguments.requiredString("reason"),
             allowsFreeText: arguments.flag("free-text"), allowShortfall: arguments.flag("allow-shortfall"),
             toolVersion: caseSampleVersion)
-        let result: (sample: FinalSample, replacement: Replacement, outputs: FinalOutputs)
+        let result: ReplaceJob.Outcome
         do {
-            result = try job.run()
+            result = try job.runAndWrite()
         } catch let error as ReplaceJob.UnknownReason {
             throw arguments.usageError(error.description)
         } catch let error as FinalSample.ReplaceError {
             throw ReplaceFailed(directory: directory, message: error.description)
         }
-        try result.outputs.write(to: directory, replacingExisting: true)
         if arguments.flag("json") {
-            print(result.outputs.record.serialized(), terminator: "")
+            print(result.outputs.record.document.serialized(), terminator: "")
         } else {
             print(FinalizeSummary.replaceText(
                 sample: result.sample, replacement: result.replacement, record: result.outputs.record, directory: directory), terminator: "")

@@ -52,7 +52,7 @@ enum Units: Subcommand {
         }
         let (spec, _) = try CommandSupport.loadSpec(arguments)
         let report = try UnitsReport(path: path, spec: spec, delimiter: try CommandSupport.delimiter(arguments))
-        if let csvPath { try OutputDirectory.writeFileAtomically(UnitsOutput.csv(report), to: csvPath) }
+        if let csvPath { try StagedOutput.writeFile(UnitsOutput.csv(report), to: csvPath) }
         if arguments.flag("json") {
             print(UnitsOutput.json(report).serialized(), terminator: "")
         } else {

@@ -20,8 +20,8 @@ import Testing
     /// Finalizes and writes; returns the outputs.
     @discardableResult
     static func finalize(draw: String, returned: String, out: String, missingMeansKept: Bool = false) throws -> FinalOutputs {
-        let (_, _, outputs) = try FinalizeJob(
-            drawDirectory: draw, returnedPath: returned, missingMeansKept: missingMeansKept, toolVersion: "test").run()
+        let outputs = try FinalizeJob(
+            drawDirectory: draw, returnedPath: returned, missingMeansKept: missingMeansKept, toolVersion: "test").run().outputs
         try outputs.write(to: out, replacingExisting: false)
         return outputs
     }

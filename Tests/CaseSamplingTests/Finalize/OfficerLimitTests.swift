@@ -31,8 +31,11 @@ extension FinalizeTests {
                 try draw.write(to: scratch + "/draw")
                 try writeBytes(draw.returned(marks: marks), to: scratch + "/returned.csv")
                 let job = FinalizeJob(drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test")
-                let (sample, match, outputs) = try job.run()
-                let replacements = (outputs.record["replacements"]?.arrayValue ?? []).map { ($0["case"]!.stringValue!, $0) }
+                let outcome = try job.run()
+                let sample = outcome.sample
+                let match = outcome.match
+                let outputs = outcome.outputs
+                let replacements = (outputs.record.document["replacements"]?.arrayValue ?? []).map { ($0["case"]!.stringValue!, $0) }
                 let summary = FinalizeSummary.finalizeText(
                     sample: sample, match: match, record: outputs.record, drawDirectory: "draw", returnedFile: "returned.csv",
                     directory: "final", files: [])
@@ -83,9 +86,9 @@ extension FinalizeTests {
                 try draw.write(to: scratch + "/draw")
                 try writeBytes(draw.returned(), to: scratch + "/returned.csv")
                 try FinalizeTests.finalize(draw: scratch + "/draw", returned: scratch + "/returned.csv", out: scratch + "/final")
-                let loaded = try FinalSample.load(directory: scratch + "/final")
-                #expect(loaded.officerLimit == 1)
-                let (next, replacement) = try loaded.replacing(
+                let loaded = try FinalizeDirectory(path: scratch + "/final")
+                #expect(loaded.sample.officerLimit == 1)
+                let (next, replacement) = try loaded.sample.replacing(
                     reference: "B100002", reason: ExclusionReasonText(code: "x", text: "Case file lost"), time: "2026-11-24T10:00:00Z")
                 #expect(replacement.substitute == "B200002", "Smith's B200001 would give Smith two cases")
                 #expect(!replacement.overOfficerLimit)
@@ -105,11 +108,11 @@ extension FinalizeTests {
                         size: 60, seed: 7, substitutesPerCase: nil, delimiter: nil, toolVersion: "test", maximumPerOfficer: limit)
                     try OutputDirectory.write(try job.run().outputs.files, to: scratch + "/" + name, replacingExisting: false, marker: "draw.json")
                     let draw = try DrawDirectory(path: scratch + "/" + name)
-                    #expect(draw.officerLimit == limit)
-                    #expect(draw.provisional.allSatisfy { !$0.officer.isEmpty }, "the example names every officer")
+                    #expect(draw.sample.officerLimit == limit)
+                    #expect(draw.sample.provisional.allSatisfy { !$0.officer.isEmpty }, "the example names every officer")
                     try writeBytes(try OrganisationEdit().returnedBytes(drawDirectory: scratch + "/" + name), to: scratch + "/\(name).csv")
                     try FinalizeTests.finalize(draw: scratch + "/" + name, returned: scratch + "/\(name).csv", out: scratch + "/\(name)-final")
-                    #expect(try FinalSample.load(directory: scratch + "/\(name)-final").officerLimit == limit)
+                    #expect(try FinalizeDirectory(path: scratch + "/\(name)-final").sample.officerLimit == limit)
                 }
             }
         }

@@ -24,7 +24,9 @@ extension FinalizeTests {
         static func replace(_ directory: String, _ reference: String, reason: String = "yot-held", allowShortfall: Bool = false) throws -> Replacement {
             let job = ReplaceJob(directory: directory, caseReference: reference, reason: reason, allowShortfall: allowShortfall,
                                  time: time, toolVersion: "test")
-            let (_, replacement, outputs) = try job.run()
+            let outcome = try job.run()
+            let replacement = outcome.replacement
+            let outputs = outcome.outputs
             try outputs.write(to: directory, replacingExisting: true)
             return replacement
         }
@@ -147,10 +149,12 @@ extension FinalizeTests {
             try Self.withFinalSample { scratch, final throws in
                 try Self.replace(final, "A100001")
                 let before = try directoryContents(final)
-                let (_, _, outputs) = try ReplaceJob(directory: final, caseReference: "G100004", reason: "yot-held", time: Self.time, toolVersion: "test").run()
+                let outputs = try ReplaceJob(directory: final, caseReference: "G100004", reason: "yot-held", time: Self.time, toolVersion: "test").run().outputs
                 let injected = OutputError(.systemCallFailed, path: final, message: "injected failure")
                 let error = #expect(throws: OutputError.self) {
-                    try outputs.write(to: final, replacingExisting: true, strategy: strategy) { step throws(OutputError) in
+                    try OutputDirectory.write(
+                        outputs.files, to: final, replacingExisting: true, marker: OutputFiles.finalizeRecord, strategy: strategy
+                    ) { step throws(OutputError) in
                         if step == failAt { throw injected }
                     }
                 }

@@ -27,7 +27,7 @@ extension FinalizeTests {
                 let edit = try OrganisationEdit.example(drawDirectory: draw)
                 try writeBytes(try edit.returnedBytes(drawDirectory: draw), to: scratch + "/returned.csv")
                 let outputs = try FinalizeTests.finalize(draw: draw, returned: scratch + "/returned.csv", out: out)
-                #expect(Set(try directoryContents(out).keys) == Set(FinalOutputs.fileNames))
+                #expect(Set(try directoryContents(out).keys) == Set(OutputFiles.finalSample))
 
                 let provisional = try FinalizeTests.rows(draw + "/provisional.csv")
                 let substitutes = try FinalizeTests.rows(draw + "/substitutes.csv")
@@ -64,7 +64,7 @@ extension FinalizeTests {
                 #expect(final.map { $0[19] }.sorted() == provisional.map { $0[19] }.sorted(), "the strata match the provisional sample's")
 
                 // The excluded own substitute was skipped: that place came from the stratum's reserve.
-                let record = outputs.record
+                let record = outputs.record.document
                 let replacements = record["replacements"]?.arrayValue ?? []
                 #expect(replacements.count == 8)
                 let sources = replacements.compactMap { $0["source"]?.stringValue }
@@ -80,8 +80,8 @@ extension FinalizeTests {
                 #expect(abs((record["marginOfError"]?["final"]?["margin"]?.doubleValue ?? 0) - margin) < 1e-6)
 
                 // Reading the directory back and writing it again gives the same bytes.
-                let loaded = try FinalSample.load(directory: out)
-                #expect(FinalOutputs(sample: loaded, toolVersion: "test").files.map(\.bytes) == outputs.files.map(\.bytes))
+                let loaded = try FinalizeDirectory(path: out)
+                #expect(FinalOutputs(rewriting: loaded, toolVersion: "test").files.map(\.bytes) == outputs.files.map(\.bytes))
 
                 // Fieldwork: the first case of final.csv goes; then its substitute goes too.
                 let first = final[0][0]
@@ -123,8 +123,8 @@ extension FinalizeTests {
                 try FinalizeTests.finalize(draw: draw, returned: FinalizeTests.examplePath, out: scratch + "/a")
                 try FinalizeTests.finalize(draw: draw, returned: FinalizeTests.examplePath, out: scratch + "/b")
                 let a = try directoryContents(scratch + "/a"), b = try directoryContents(scratch + "/b")
-                #expect(a.keys.sorted() == FinalOutputs.fileNames.sorted())
-                for name in FinalOutputs.fileNames { #expect(a[name] == b[name], "\(name) differs") }
+                #expect(a.keys.sorted() == OutputFiles.finalSample.sorted())
+                for name in OutputFiles.finalSample { #expect(a[name] == b[name], "\(name) differs") }
                 let text = String(decoding: a["finalize.json"]!, as: UTF8.self)
                 #expect(!text.contains("\"time\""), "finalize writes no time")
                 #expect(!text.contains(scratch), "finalize writes no absolute path")

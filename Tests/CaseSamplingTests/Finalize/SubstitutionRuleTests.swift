@@ -31,7 +31,7 @@ extension FinalizeTests {
                 try writeBytes(draw.returned(marks: marks, unavailable: unavailable, also: also), to: scratch + "/returned.csv")
                 let outputs = try FinalizeTests.finalize(draw: scratch + "/draw", returned: scratch + "/returned.csv", out: scratch + "/final")
                 let rows = try FinalizeTests.rows(scratch + "/final/final.csv")
-                result = (Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0.last!) }), outputs.record)
+                result = (Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0.last!) }), outputs.record.document)
             }
             return result
         }
@@ -116,15 +116,16 @@ extension FinalizeTests {
                 try Self.draw.write(to: scratch + "/draw")
                 let text = "CRN,RO available\r\nA100001,Y\r\nB100002,N\r\nF100003,\r\nG100004,Y\r\n"
                 try writeBytes(Array(text.utf8), to: scratch + "/returned.csv")
-                let (sample, match, outputs) = try FinalizeJob(
+                let outcome = try FinalizeJob(
                     drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test").run()
+                let (sample, match, outputs) = (outcome.sample, outcome.match, outcome.outputs)
                 #expect(sample.members.map(\.drawn.reference).contains("B200001"))
                 let summary = FinalizeSummary.finalizeText(
                     sample: sample, match: match, record: outputs.record, drawDirectory: "draw", returnedFile: "returned.csv",
                     directory: "final", files: [])
                 #expect(summary.contains("Columns used: \"CRN\" (case reference), none (exclusion), \"RO available\" (officer availability)."))
                 #expect(summary.contains("Warning: the returned list has no exclusion column"))
-                #expect(outputs.record["returned"]?["columns"]?["exclusion"] == .null)
+                #expect(outputs.record.document["returned"]?["columns"]?["exclusion"] == .null)
             }
         }
 

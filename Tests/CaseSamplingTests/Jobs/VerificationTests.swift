@@ -43,7 +43,7 @@ import Testing
             try OutputDirectory.write(outputs.files, to: out, replacingExisting: false, marker: "draw.json")
             let untouched = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
             #expect(untouched.matches)
-            #expect(untouched.comparedFiles == DrawOutputs.fileNames)
+            #expect(untouched.comparedFiles == OutputFiles.draw)
 
             let excluded = outputs.files[2].bytes
             let lines = excluded.split(separator: 0x0A, omittingEmptySubsequences: false).count

@@ -20,8 +20,8 @@ import Testing
         let oneStep = DrawOutputs(
             result: result, specBytes: job.specBytes, inputName: "long-list.csv",
             inputSHA256: try SHA256.hexDigest(ofFileAt: job.longListPath), toolVersion: "test",
-            sizeCalculation: .object([("source", "--size")]))
-        #expect(outputs.files.map(\.name) == DrawOutputs.fileNames)
+            sizeCalculation: DrawRecord.SizeCalculation(source: "--size"))
+        #expect(outputs.files.map(\.name) == OutputFiles.draw)
         #expect(outputs.files.map(\.name) == oneStep.files.map(\.name))
         for (mine, theirs) in zip(outputs.files, oneStep.files) {
             #expect(mine.bytes == theirs.bytes, "\(mine.name)")
@@ -32,7 +32,7 @@ import Testing
     @Test func recordGivesEachOutputsDigest() throws {
         let (_, outputs) = try Self.exampleJob(seed: 3).run()
         for (name, bytes) in outputs.files.prefix(3) {
-            #expect(outputs.record["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
+            #expect(outputs.record.document["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
         }
         #expect(outputs.files[2].name == "excluded.csv")
         #expect(outputs.files[2].bytes.count > 10_000)
@@ -75,12 +75,12 @@ import Testing
         let sink = RecordingSink()
         let (_, streamed) = try job.run(excludedTo: sink)
         let (_, inMemory) = try job.run()
-        #expect(streamed.files.map(\.name) == DrawOutputs.fileNames.filter { $0 != "excluded.csv" })
+        #expect(streamed.files.map(\.name) == OutputFiles.draw.filter { $0 != "excluded.csv" })
         let excluded = try #require(inMemory.files.first { $0.name == "excluded.csv" })
         #expect(sink.bytes == excluded.bytes)
         #expect(sink.finishCount == 1)
         #expect(streamed.record == inMemory.record)
-        #expect(streamed.record["outputs"]?["excluded.csv"]?["sha256"]?.stringValue == SHA256.hexDigest(excluded.bytes))
+        #expect(streamed.record.document["outputs"]?["excluded.csv"]?["sha256"]?.stringValue == SHA256.hexDigest(excluded.bytes))
     }
 
     /// A sink that fails (a full disk) fails the job with its error, and nothing more is written.
@@ -96,9 +96,9 @@ import Testing
         let result = try DrawResult.draw(from: population, request: DrawRequest(size: 40, seed: 3))
         let outputs = DrawOutputs(
             result: result, excluded: DrawOutputs.excludedInMemory(of: population), specBytes: [], inputName: "x.csv",
-            inputSHA256: "", toolVersion: "t", sizeCalculation: .null)
+            inputSHA256: "", toolVersion: "t", sizeCalculation: DrawRecord.SizeCalculation(source: "--size"))
         for (name, bytes) in outputs.files where name.hasSuffix(".csv") {
-            #expect(outputs.record["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
+            #expect(outputs.record.document["outputs"]?[name]?["sha256"]?.stringValue == SHA256.hexDigest(bytes), "\(name)")
         }
     }
 
@@ -108,7 +108,7 @@ import Testing
         rows += (0..<8).map { TestPopulations.Row(crn: "B\(100 + $0)", tier1: "North", tier2: "Stockton") }
         let population = try TestPopulations.population(rows)
         let result = try DrawResult.draw(from: population, request: DrawRequest(size: 16, seed: 1, substitutesPerCase: 0))
-        let outputs = DrawOutputs(result: result, specBytes: [], inputName: "x.csv", inputSHA256: "", toolVersion: "t", sizeCalculation: .null)
+        let outputs = DrawOutputs(result: result, specBytes: [], inputName: "x.csv", inputSHA256: "", toolVersion: "t", sizeCalculation: DrawRecord.SizeCalculation(source: "--size"))
         let csv = try CSVRecords.parse(Array(outputs.files[0].bytes.dropFirst(3)), file: "provisional.csv").dropFirst()
         #expect(csv.map { $0.fields[0] } == (0..<8).map { "A\(100 + $0)" } + (0..<8).map { "B\(100 + $0)" })
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A draw directory written by hand, for tests that need exact control of who is a substitute for
 /// whom: one stratification variable (gender), `provisional.csv`, `substitutes.csv`, `spec.json` and
-/// a `draw.json` with the keys finalize reads (seed, variables, strata, outputs and their SHA-256).
+/// a `draw.json` whose seed, variables, strata and outputs (with their SHA-256) are the ones finalize reads.
 struct SyntheticDraw {
     struct Case {
         var reference: String
@@ -64,33 +64,46 @@ struct SyntheticDraw {
         provisional.append(record: headers + ["Stratum"])
         for c in selected { provisional.append(record: fields(c) + [c.gender]) }
         var subs = CSVWriter()
-        subs.append(record: headers + DrawDirectory.substituteColumns)
+        subs.append(record: headers + OutputFiles.substituteColumns)
         for (c, forReference, rank) in substitutes {
             subs.append(record: fields(c) + [c.gender, forReference, String(rank), "same stratum and tier-2 unit"])
         }
         let spec = Array(specText.utf8)
         precondition(officerLimit == nil || specText != Self.specText, "the spec names the officer column")
         func count(_ gender: String) -> Int { selected.filter { $0.gender == gender }.count }
-        let record: JSONValue = .object([
-            ("spec", .object([("name", "synthetic"), ("sha256", .string(SHA256.hexDigest(spec)))])),
-            ("draw", .object([("seed", .int(Int(Int64(bitPattern: seed)))), ("size", .int(selected.count))])),
-            ("variables", .array([.object([
-                ("variable", "gender"),
-                ("categories", .array([
-                    .object([("category", "male"), ("label", "Male"), ("population", .int(population["male"]!)), ("sample", .int(count("Male")))]),
-                    .object([("category", "female"), ("label", "Female"), ("population", .int(population["female"]!)), ("sample", .int(count("Female")))]),
-                ])),
-            ])])),
-            ("strata", .array([
-                .object([("stratum", "male"), ("population", .int(population["male"]!)), ("sample", .int(count("Male")))]),
-                .object([("stratum", "female"), ("population", .int(population["female"]!)), ("sample", .int(count("Female")))]),
-            ])),
-            ("officerLimit", officerLimit.map { .object([("limit", .int($0))]) } ?? .null),
-            ("outputs", .object([
-                ("provisional.csv", .object([("sha256", .string(SHA256.hexDigest(provisional.bytes)))])),
-                ("substitutes.csv", .object([("sha256", .string(SHA256.hexDigest(subs.bytes)))])),
-            ])),
-        ])
+        let total = population["male"]! + population["female"]!
+        let n = selected.count
+        func category(_ code: String, _ label: String) -> DrawRecord.Category {
+            let count = population[code]!
+            let expected = Double(n) * Double(count) / Double(total)
+            return .init(
+                category: code, label: label, population: count, share: Double(count) / Double(total), expected: expected,
+                sample: selected.filter { $0.gender == label }.count,
+                withinRounding: abs(Double(selected.filter { $0.gender == label }.count) - expected) < 1)
+        }
+        let categories = [category("male", "Male"), category("female", "Female")]
+        let record = DrawRecord(
+            tool: .casesample("test"), spec: SpecReference(name: "synthetic", sha256: SHA256.hexDigest(spec)),
+            input: .init(file: "long-list.csv", sha256: String(repeating: "0", count: 64), bytes: 0, encoding: "UTF-8", delimiter: ","),
+            draw: .init(
+                seed: seed, size: n, sizeCalculation: .init(source: "--size"), substitutesPerCase: 1,
+                algorithm: DrawResult.algorithm, algorithmVersion: DrawResult.algorithmVersion, generator: "test"),
+            counts: .init(rowsRead: total, blankRowsSkipped: 0, invalid: 0, excluded: 0, excludedByReason: [], eligible: total),
+            rulesNotApplied: [],
+            units: .init(
+                selected: "all", requested: nil, count: 1, eligible: total, minimumPerUnit: nil, minimumBinds: false,
+                spread: .init(rule: "test", allWithinOne: true, relaxedForOfficerLimit: false), perUnit: [], selectedCases: nil),
+            proportional: .init(allVariablesWithinRounding: categories.allSatisfy(\.withinRounding), relaxations: []),
+            variables: [.init(variable: "gender", categories: categories)],
+            officerLimit: officerLimit.map { .init(limit: $0, officersAtLimit: 0, casesChanged: 0, note: "test") },
+            strata: categories.map {
+                .init(stratum: $0.category, population: $0.population, share: $0.share, expected: $0.expected, sample: $0.sample)
+            },
+            substitutes: .init(listed: substitutes.count, fromNearestStratum: 0, selectedCasesShortOfSubstitutes: []),
+            outputs: FileDigests([
+                .init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)),
+                .init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(subs.bytes)),
+            ]))
         try writeBytes(provisional.bytes, to: directory + "/provisional.csv")
         try writeBytes(subs.bytes, to: directory + "/substitutes.csv")
         try writeBytes(spec, to: directory + "/spec.json")

@@ -1,0 +1,123 @@
+extension DrawRecord {
+    /// The generator and permanent random numbers, as the record states them.
+    static let generatorDescription = "xoshiro256** seeded by SplitMix64; permanent random numbers SplitMix64(SplitMix64(seed) xor FNV-1a-64(case reference))"
+
+    /// What the record says of `--max-per-officer`.
+    static let officerLimitNote = "cells' and units' counts are kept; cases of officers who would otherwise exceed the limit are less likely to be selected than n/N"
+
+    /// The record of `result`.
+    ///
+    /// - Parameters:
+    ///   - specBytes: the spec file as used (its digest is recorded).
+    ///   - inputName: the long list's file name, without directories.
+    ///   - inputSHA256: the long list's digest.
+    ///   - sizeCalculation: how the size was set.
+    ///   - requestedUnits: the `--units` entries as given; nil for all units.
+    ///   - reference: the case reference of a row, as `provisional.csv` writes it.
+    ///   - outputDigests: the digests of the outputs written before the record.
+    public init(
+        result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
+        sizeCalculation: SizeCalculation, requestedUnits: [String]?, reference: (Int) -> String, outputDigests: FileDigests
+    ) {
+        let population = result.population
+        let list = population.list
+        let n = result.request.size
+        let total = population.eligibleCount
+
+        func share(_ count: Int) -> Double { Double(count) / Double(total) }
+        func expected(_ count: Int) -> Double { Double(n) * Double(count) / Double(total) }
+        func withinRounding(_ sample: Int, _ count: Int) -> Bool {
+            let floor = n * count / total
+            return sample == floor || (n * count % total != 0 && sample == floor + 1)
+        }
+
+        let variables = population.variables.enumerated().map { v, variable in
+            var counts = Array(repeating: 0, count: variable.categories.count)
+            var samples = counts
+            for cell in 0..<population.cellCount {
+                let c = population.categories(ofCell: cell)[v]
+                counts[c] += result.allocation.cellCounts[cell]
+                samples[c] += result.cellSampleCounts[cell]
+            }
+            return Variable(variable: variable.role, categories: variable.categories.indices.map { c in
+                Category(
+                    category: variable.categories[c].code, label: variable.categories[c].label, population: counts[c],
+                    share: share(counts[c]), expected: expected(counts[c]), sample: samples[c],
+                    withinRounding: withinRounding(samples[c], counts[c]))
+            })
+        }
+        let relaxations = result.relaxations.map { relaxation in
+            switch relaxation {
+            case .withinOne(let v): "\(population.variables[v].role): may miss its floor or ceiling by one case"
+            case .dropped(let v): "\(population.variables[v].role): not balanced"
+            }
+        }
+
+        tool = .casesample(toolVersion)
+        spec = SpecReference(name: population.spec.name, sha256: SHA256.hexDigest(specBytes))
+        input = Input(
+            file: inputName, sha256: inputSHA256, bytes: list.byteCount, encoding: list.encoding.rawValue,
+            delimiter: String(UnicodeScalar(list.delimiter)))
+        draw = Draw(
+            seed: result.request.seed, size: n, sizeCalculation: sizeCalculation,
+            substitutesPerCase: result.request.substitutesPerCase, algorithm: DrawResult.algorithm,
+            algorithmVersion: DrawResult.algorithmVersion, generator: Self.generatorDescription)
+        counts = Counts(
+            rowsRead: population.rowCount, blankRowsSkipped: list.blankRowsSkipped, invalid: population.invalidCount,
+            excluded: population.excludedCount,
+            excludedByReason: population.reasons.map { ReasonCount(code: $0.code, reason: $0.text, count: $0.count) },
+            eligible: total)
+        rulesNotApplied = population.rulesNotApplied.map { RuleNotApplied(code: $0.rule.code, missingColumns: $0.missingColumns) }
+        units = Self.units(result: result, requested: requestedUnits, reference: reference)
+        proportional = Proportional(
+            allVariablesWithinRounding: relaxations.isEmpty && variables.allSatisfy { $0.categories.allSatisfy(\.withinRounding) },
+            relaxations: relaxations)
+        self.variables = variables
+        officerLimit = result.officerLimit.map {
+            OfficerLimit(limit: $0.limit, officersAtLimit: $0.officersAtLimit, casesChanged: $0.casesChanged, note: Self.officerLimitNote)
+        }
+        strata = (0..<population.cellCount).filter { result.allocation.cellCounts[$0] > 0 }.map { cell in
+            let count = result.allocation.cellCounts[cell]
+            return Stratum(
+                stratum: population.cellName(cell), population: count, share: share(count), expected: expected(count),
+                sample: result.cellSampleCounts[cell])
+        }
+        substitutes = Substitutes(
+            listed: result.substitutes.count, fromNearestStratum: result.substitutes.filter { $0.source == .nearestCell }.count,
+            selectedCasesShortOfSubstitutes: result.shortOfSubstitutes.map(reference))
+        outputs = outputDigests
+    }
+
+    /// The units drawn from and the sample's spread over them.
+    static func units(result: DrawResult, requested: [String]?, reference: (Int) -> String) -> Units {
+        let population = result.population
+        let spread = result.unitSpread
+        let rule = !result.minimumBinds
+            ? "proportional to eligible cases, within one case where the stratification allows; lower priority than the stratification variables"
+            : "proportional to eligible cases with at least minimumPerUnit per unit; each unit's cases drawn with probability expected / eligible"
+        var selectedCases: [SelectedCase]?
+        if result.minimumBinds {
+            var probabilityOfUnit: [Int: Double] = [:]
+            for (i, unit) in spread.units.enumerated() { probabilityOfUnit[unit] = spread.probability(i) }
+            selectedCases = result.selected.map { row in
+                SelectedCase(
+                    caseReference: reference(row), unit: population.units[population.unit(of: row)].name,
+                    inclusionProbability: probabilityOfUnit[population.unit(of: row)] ?? 0)
+            }
+        }
+        return Units(
+            selected: requested == nil ? "all" : "named", requested: requested, count: spread.units.count,
+            eligible: population.eligibleCount, minimumPerUnit: result.request.minimumPerUnit, minimumBinds: result.minimumBinds,
+            spread: Spread(
+                rule: rule, allWithinOne: spread.units.indices.allSatisfy(spread.isWithinOne),
+                relaxedForOfficerLimit: spread.relaxed),
+            perUnit: spread.units.indices.map { i in
+                let unit = population.units[spread.units[i]]
+                return UnitLine(
+                    unit: unit.name, tier1: unit.tier1, tier2: unit.tier2, eligible: spread.eligible[i],
+                    proportional: spread.proportional[i], expected: spread.expected[i], sample: spread.sample[i],
+                    withinOne: spread.isWithinOne(i), inclusionProbability: spread.probability(i))
+            },
+            selectedCases: selectedCases)
+    }
+}
