@@ -3,7 +3,7 @@
 ///
 /// A sink is written by one thread at a time, though not always the same one; the caller orders the
 /// writes (see ``DrawJob/run(excludedTo:)``).
-public protocol ByteSink: AnyObject, Sendable {
+package protocol ByteSink: AnyObject, Sendable {
     /// Appends `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError)
 
@@ -23,17 +23,17 @@ extension ByteSink {
 }
 
 /// A sink that keeps what is written, for tests and for `verify`, which compares bytes.
-public final class MemorySink: ByteSink, @unchecked Sendable {
+package final class MemorySink: ByteSink, @unchecked Sendable {
     // Written by one thread at a time, each write ordered after the last by the writer's lock; read once
     // the writing is over.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public func write(_ bytes: UnsafeRawBufferPointer) {
+    package func write(_ bytes: UnsafeRawBufferPointer) {
         self.bytes.append(contentsOf: bytes)
     }
 
     /// Does nothing: the bytes stay readable.
-    public func finish() {}
+    package func finish() {}
 }

@@ -31,17 +31,17 @@
 /// deciding that a cell is a formula, so a cell whose first character after any spaces (U+0020) and
 /// no-break spaces (U+00A0) is one of the six is neutralised too; the quote goes at the very front, as
 /// in `' =1+2`.
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
     /// The file so far: the byte order mark, then each record with its CRLF.
-    public private(set) var bytes: [UInt8]
+    package private(set) var bytes: [UInt8]
 
     /// The byte order mark that starts every file.
-    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Creates a writer holding only the byte order mark.
     ///
     /// - Parameter capacity: bytes to reserve, when the size of the file can be estimated.
-    public init(reservingCapacity capacity: Int = 0) {
+    package init(reservingCapacity capacity: Int = 0) {
         bytes = []
         bytes.reserveCapacity(max(capacity, Self.byteOrderMark.count))
         bytes.append(contentsOf: Self.byteOrderMark)
@@ -60,7 +60,7 @@ public struct CSVWriter: Sendable {
     /// one empty field both write an empty line.
     ///
     /// - Complexity: O(*n*), where *n* is the number of UTF-8 bytes in the record.
-    public mutating func append(record: [String]) {
+    package mutating func append(record: [String]) {
         for (index, field) in record.enumerated() {
             if index > 0 { appendFieldSeparator() }
             appendField(field)
@@ -76,7 +76,7 @@ public struct CSVWriter: Sendable {
     /// CSVWriter.neutralised("  @SUM") // "'  @SUM"
     /// CSVWriter.neutralised("5-3")     // "5-3"
     /// ```
-    public static func neutralised(_ cell: String) -> String {
+    package static func neutralised(_ cell: String) -> String {
         needsNeutralising(cell.utf8) ? "'" + cell : cell
     }
 

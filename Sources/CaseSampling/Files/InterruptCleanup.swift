@@ -23,9 +23,9 @@ import Darwin
 /// ```swift
 /// InterruptCleanup.install()
 /// ```
-public enum InterruptCleanup {
+package enum InterruptCleanup {
     /// Handles the signals from now on; calling it again does nothing.
-    public static func install() {
+    package static func install() {
         registry.install()
     }
 
@@ -34,7 +34,7 @@ public enum InterruptCleanup {
     /// The cleanup deletes files that the interrupted work may still be writing, so that work can fail
     /// on its way out. A tool calls this before reporting an error, so that such a failure is not
     /// reported as the run's outcome: the signal is.
-    public static func holdIfInterrupted() {
+    package static func holdIfInterrupted() {
         // While an interrupt is handled the lock is never released: this waits until the process ends.
         registry.exclusively {}
     }

@@ -25,7 +25,7 @@ import Darwin
 /// output that was never committed deletes the temporary directory; so does an interrupt, once
 /// ``InterruptCleanup/install()`` was called. A temporary directory left by a process that was killed
 /// outright is deleted by the next staged output for the same target.
-public final class StagedOutput: @unchecked Sendable {
+package final class StagedOutput: @unchecked Sendable {
     // Used from one thread at a time: files may be written from other threads, but are created,
     // finished and committed by the owner.
     private let target: SplitPath
@@ -42,7 +42,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// - Throws: ``OutputError``: `alreadyExists` when `directory` exists and `replacingExisting` is
     ///   false; `unrecognisedDirectory`, `notADirectory`, `invalidName`, `missingParent` or
     ///   `systemCallFailed` as for ``OutputDirectory/write(_:to:replacingExisting:marker:)``.
-    public init(directory: String, replacingExisting: Bool, marker: String) throws(OutputError) {
+    package init(directory: String, replacingExisting: Bool, marker: String) throws(OutputError) {
         target = try SplitPath(directory)
         self.replacingExisting = replacingExisting
         self.marker = marker
@@ -82,7 +82,7 @@ public final class StagedOutput: @unchecked Sendable {
     ///
     /// - Throws: ``OutputError``: `invalidName` for a name that is not one path component or was used
     ///   already; `systemCallFailed` when the file cannot be created.
-    public func createFile(_ name: String) throws(OutputError) -> File {
+    package func createFile(_ name: String) throws(OutputError) -> File {
         precondition(isOpen, "the staged output was committed or discarded")
         try OutputDirectory.validateNames(names + [name], directory: target.path)
         let path = temporary + "/" + name
@@ -97,7 +97,7 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Writes file `name` whole, flushed to disk.
-    public func addFile(_ name: String, bytes: [UInt8]) throws(OutputError) {
+    package func addFile(_ name: String, bytes: [UInt8]) throws(OutputError) {
         let file = try createFile(name)
         try file.write(bytes)
         try file.finish()
@@ -107,12 +107,12 @@ public final class StagedOutput: @unchecked Sendable {
     ///
     /// Every file must be finished, and one of them must be the marker. On failure the temporary
     /// directory is deleted and the target is as it was.
-    public func commit() throws(OutputError) {
+    package func commit() throws(OutputError) {
         try commit(strategy: .exchange, after: { _ throws(OutputError) in })
     }
 
     /// Deletes the temporary directory and everything in it; the target is untouched.
-    public func discard() {
+    package func discard() {
         guard isOpen else { return }
         isOpen = false
         InterruptCleanup.exclusively {
@@ -156,11 +156,11 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// A file of a staged output, written front to back.
-    public final class File: ByteSink, @unchecked Sendable {
+    package final class File: ByteSink, @unchecked Sendable {
         // `descriptor` is used by one thread at a time (see ``ByteSink``), and closed by `finish` or deinit.
         private var descriptor: Int32
         /// The file's path in the temporary directory, for error messages.
-        public let path: String
+        package let path: String
 
         fileprivate init(descriptor: Int32, path: String) {
             self.descriptor = descriptor
@@ -174,13 +174,13 @@ public final class StagedOutput: @unchecked Sendable {
         fileprivate var isFinished: Bool { descriptor < 0 }
 
         /// Appends `bytes` to the file.
-        public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        package func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
             precondition(descriptor >= 0, "the file was finished")
             try OutputDirectory.writeAll(bytes, to: descriptor, path: path)
         }
 
         /// Flushes the file to disk and closes it; on failure it is closed too.
-        public func finish() throws(OutputError) {
+        package func finish() throws(OutputError) {
             precondition(descriptor >= 0, "the file was finished")
             let descriptor = self.descriptor
             self.descriptor = -1
@@ -197,7 +197,7 @@ extension StagedOutput {
     /// - Parameters:
     ///   - files: names (single path components, unique) and contents; one must be named `marker`.
     /// - Throws: ``OutputError`` as for ``init(directory:replacingExisting:marker:)`` and ``commit()``.
-    public static func write(
+    package static func write(
         _ files: [(name: String, bytes: [UInt8])], to directory: String, replacingExisting: Bool, marker: String
     ) throws(OutputError) {
         try OutputDirectory.write(files, to: directory, replacingExisting: replacingExisting, marker: marker)
@@ -209,7 +209,7 @@ extension StagedOutput {
     ///
     /// - Throws: ``OutputError``: `notAFile` when `path` holds a directory, a symbolic link or another
     ///   non-regular file; `invalidName`, `missingParent`, or `systemCallFailed` naming the path.
-    public static func writeFile(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    package static func writeFile(_ bytes: [UInt8], to path: String) throws(OutputError) {
         try OutputDirectory.writeFileAtomically(bytes, to: path)
     }
 }

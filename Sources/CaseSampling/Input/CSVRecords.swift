@@ -2,15 +2,15 @@
 ///
 /// Strict RFC 4180 with the long-list reader's scanner: a quote fault is an error that names the
 /// physical line and field. Blank lines are skipped. Line endings LF, CRLF and CR are all accepted.
-public enum CSVRecords {
+package enum CSVRecords {
     /// A record with the physical line it starts on.
-    public struct Record: Sendable, Equatable {
-        public var line: Int
-        public var fields: [String]
+    package struct Record: Sendable, Equatable {
+        package var line: Int
+        package var fields: [String]
     }
 
     /// Parses UTF-8 (a leading BOM is dropped) or, when not valid UTF-8, Windows-1252 bytes.
-    public static func parse(_ bytes: [UInt8], file: String, delimiter: UInt8 = 0x2C, keepBlankLines: Bool = false) throws(LongListError) -> [Record] {
+    package static func parse(_ bytes: [UInt8], file: String, delimiter: UInt8 = 0x2C, keepBlankLines: Bool = false) throws(LongListError) -> [Record] {
         var data = bytes
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
         let isUTF8 = data.withUnsafeBytes { isValidUTF8($0) }

@@ -11,12 +11,15 @@ extension LongListReader {
 
     /// The delimiter the header line uses most, outside quotes: comma, semicolon or tab (comma on a tie).
     static func detectDelimiter(_ line: [UInt8]) -> UInt8 {
-        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var counts = Dictionary(uniqueKeysWithValues: Delimiter.named.map { ($0.byte, 0) })
         var inQuotes = false
         for byte in line {
             if byte == 0x22 { inQuotes.toggle() } else if !inQuotes, counts[byte] != nil { counts[byte]! += 1 }
         }
-        return [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! } ?? 0x2C
+        // The first of the most frequent, in the order Delimiter.named lists them.
+        var best = Delimiter.comma
+        for (_, byte) in Delimiter.named where counts[byte]! > counts[best]! { best = byte }
+        return best
     }
 
     /// A guess at a record boundary: just past the first line break at or after `offset`.

@@ -52,7 +52,7 @@ public struct DrawJob: Sendable {
     /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list (a
     ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
     ///   classification and draw errors otherwise.
-    public func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
+    package func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
@@ -102,6 +102,14 @@ public struct DrawJob: Sendable {
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
         return (result, outputs)
+    }
+
+    /// Runs the job and returns the outputs, in memory; nothing is written.
+    ///
+    /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list; ``Failure``,
+    ///   read, classification and draw errors otherwise.
+    public func run() throws -> (result: DrawResult, outputs: DrawOutputs) {
+        try run(excludedTo: nil)
     }
 
     /// Runs the job and writes its outputs to `directory`, whole (``StagedOutput``): the directory is

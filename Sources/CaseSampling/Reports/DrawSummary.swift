@@ -1,6 +1,6 @@
 /// The short human summary `casesample draw` prints: population against sample per variable.
-public enum DrawSummary {
-    public static func text(result: DrawResult, record: DrawRecord, directory: String, files: [String] = OutputFiles.draw) -> String {
+package enum DrawSummary {
+    package static func text(result: DrawResult, record: DrawRecord, directory: String, files: [String] = OutputFiles.draw) -> String {
         let population = result.population
         var out = "Drew \(Format.count(result.request.size)) of \(Format.count(population.eligibleCount)) eligible cases "
         out += "from \(population.list.file) (spec \(population.spec.name), seed \(result.request.seed)).\n"

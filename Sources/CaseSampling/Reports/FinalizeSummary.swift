@@ -2,10 +2,10 @@
 ///
 /// The finalize summary gives counts only; the replace summary names the case replaced and the
 /// substitute promoted, which the user asked about by reference. Neither shows other cells.
-public enum FinalizeSummary {
+package enum FinalizeSummary {
     /// What `finalize` made: the returned list's rows and columns, who left and why, how places were
     /// filled, any empty place, the proportions, the margin of error and the files written.
-    public static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: FinalizeRecord, drawDirectory: String,
+    package static func finalizeText(sample: FinalSample, match: ReturnedList.Match, record: FinalizeRecord, drawDirectory: String,
                                     returnedFile: String, directory: String, files: [String]) -> String {
         let returned = record.returned
         var out = "Final sample of \(Format.count(sample.members.count)) cases from the draw in \(drawDirectory) (spec \(sample.spec.name)) "
@@ -51,7 +51,7 @@ public enum FinalizeSummary {
 
     /// What `replace` did: the case replaced and its substitute, the sample and reserve sizes, whether
     /// the proportions still hold (with the table when they do not), the margin and the history entry.
-    public static func replaceText(sample: FinalSample, replacement: Replacement, record: FinalizeRecord, directory: String) -> String {
+    package static func replaceText(sample: FinalSample, replacement: Replacement, record: FinalizeRecord, directory: String) -> String {
         var out = "Replaced \(replacement.reference) (\(replacement.status)) "
         if let substitute = replacement.substitute, let source = replacement.source {
             out += "with \(substitute) (\(source.description))"

@@ -1,30 +1,21 @@
 /// How `casesample inspect` shows its report, as text and as JSON.
-public enum InspectOutput {
+package enum InspectOutput {
     /// The long list has errors: exit 1 (the report has been printed).
-    public struct NotReadable: Error, CustomStringConvertible {
-        public var report: InspectReport
-        public init(report: InspectReport) { self.report = report }
-        public var description: String {
+    package struct NotReadable: Error, CustomStringConvertible {
+        package var report: InspectReport
+        package init(report: InspectReport) { self.report = report }
+        package var description: String {
             let errors = report.problems.filter { $0.severity == .error }
             return "\(report.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") to fix before a draw:\n" + ReadProblem.summarise(errors)
         }
     }
 
-    static func delimiterName(_ byte: UInt8) -> String {
-        switch byte {
-        case 0x2C: "comma"
-        case 0x3B: "semicolon"
-        case 0x09: "tab"
-        default: String(UnicodeScalar(byte))
-        }
-    }
-
-    public static func text(_ report: InspectReport) -> String {
+    package static func text(_ report: InspectReport) -> String {
         let list = report.list
         var out = "\(report.file)\n"
         out += "  Rows: \(Format.count(list.rowCount)) (blank rows skipped: \(list.blankRowsSkipped))\n"
         out += "  Columns: \(list.headers.count)\n"
-        out += "  Encoding: \(list.encoding.rawValue); delimiter: \(delimiterName(list.delimiter)); line endings: \(list.lineEndings)\n"
+        out += "  Encoding: \(list.encoding.rawValue); delimiter: \(Delimiter.name(of: list.delimiter)); line endings: \(list.lineEndings)\n"
         if let p = report.population {
             out += "  Eligible: \(Format.count(p.eligibleCount)); excluded: \(Format.count(p.excludedCount)); invalid: \(Format.count(p.invalidCount))\n"
             for reason in p.reasons where reason.count > 0 { out += "    \(reason.code): \(Format.count(reason.count))  (\(reason.text))\n" }
@@ -48,11 +39,11 @@ public enum InspectOutput {
         return out
     }
 
-    public static func json(_ report: InspectReport) -> JSONValue {
+    package static func json(_ report: InspectReport) -> JSONValue {
         let list = report.list
         var object: [(String, JSONValue)] = [
             ("file", .string(report.file)), ("rows", .int(list.rowCount)), ("columns", .int(list.headers.count)),
-            ("encoding", .string(list.encoding.rawValue)), ("delimiter", .string(delimiterName(list.delimiter))),
+            ("encoding", .string(list.encoding.rawValue)), ("delimiter", .string(Delimiter.name(of: list.delimiter))),
             ("lineEnding", .string(list.lineEndings.description)), ("blankRowsSkipped", .int(list.blankRowsSkipped)),
             ("readable", .bool(report.isReadable)),
         ]

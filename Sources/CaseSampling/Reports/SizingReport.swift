@@ -7,12 +7,12 @@
 /// A percentage is never rounded onto or across a band boundary: 84 of 130 (64.615…%) shows as
 /// "64.6%", and 1,299 of 2,000 (64.95%) as "64.95%", not "65.0%", because its band is decided on the
 /// exact fraction (see ``RatingBand``).
-public enum SizingReport {
+package enum SizingReport {
     /// The confidence levels every report compares: 80% (the manual's), 90% and 95%.
-    public static let comparisonConfidences = [0.80, 0.90, 0.95]
+    package static let comparisonConfidences = [0.80, 0.90, 0.95]
 
     /// `asked` with the ``comparisonConfidences``, in increasing order, without repeats.
-    public static func confidenceLevels(including asked: Double) -> [Double] {
+    package static func confidenceLevels(including asked: Double) -> [Double] {
         (comparisonConfidences + [asked]).reduce(into: [Double]()) { levels, level in
             if !levels.contains(level) { levels.append(level) }
         }.sorted()
@@ -23,7 +23,7 @@ public enum SizingReport {
 
 extension SizingReport {
     /// The sample size at each of ``confidenceLevels(including:)``, with the other inputs of `calculation`.
-    public static func comparison(for calculation: SampleSizeCalculation) throws(SizingError) -> [SampleSizeCalculation] {
+    package static func comparison(for calculation: SampleSizeCalculation) throws(SizingError) -> [SampleSizeCalculation] {
         var rows: [SampleSizeCalculation] = []
         for level in confidenceLevels(including: calculation.confidence) {
             rows.append(try SampleSizeCalculation.compute(
@@ -40,7 +40,7 @@ extension SizingReport {
     ///   - comparison: The same calculation at other confidence levels, from ``comparison(for:)``.
     ///   - showsProvisionalList: Whether an expected exclusion rate was given, so the provisional list
     ///     size is worth a line and a column.
-    public static func sampleSizeText(
+    package static func sampleSizeText(
         _ calculation: SampleSizeCalculation,
         comparison: [SampleSizeCalculation],
         showsProvisionalList: Bool
@@ -53,28 +53,28 @@ extension SizingReport {
         } else {
             details.append(("Population", "not given: taken as infinite (no finite population correction)"))
         }
-        details.append(("Margin of error", "±\(trimmed(100 * c.margin, digits: 4)) percentage points (\(trimmed(c.margin, digits: 6)))"))
-        details.append(("Confidence", "\(confidenceLabel(c.confidence)) (z = \(fixed(c.z, digits: 6)))"))
-        details.append(("Assumed proportion", trimmed(c.proportion, digits: 6)))
-        details.append(("n0", "\(fixed(c.n0, digits: 2)) = z² · p(1 − p) / e²"))
+        details.append(("Margin of error", "±\(Format.trimmed(100 * c.margin, digits: 4)) percentage points (\(Format.trimmed(c.margin, digits: 6)))"))
+        details.append(("Confidence", "\(confidenceLabel(c.confidence)) (z = \(Format.fixed(c.z, digits: 6)))"))
+        details.append(("Assumed proportion", Format.trimmed(c.proportion, digits: 6)))
+        details.append(("n0", "\(Format.fixed(c.n0, digits: 2)) = z² · p(1 − p) / e²"))
         if let population = c.population {
-            details.append(("Corrected size", "\(fixed(c.correctedSize, digits: 2)) = n0 / (1 + (n0 − 1) / \(population)), rounded up: \(Format.count(c.sampleSize))"))
+            details.append(("Corrected size", "\(Format.fixed(c.correctedSize, digits: 2)) = n0 / (1 + (n0 − 1) / \(population)), rounded up: \(Format.count(c.sampleSize))"))
         } else {
             details.append(("Sample size", "n0 rounded up: \(Format.count(c.sampleSize))"))
         }
         if showsProvisionalList {
-            details.append(("Provisional list", "\(Format.count(c.provisionalListSize)) cases = \(c.sampleSize) / (1 − \(trimmed(c.expectedExclusions, digits: 6))), rounded up"))
+            details.append(("Provisional list", "\(Format.count(c.provisionalListSize)) cases = \(c.sampleSize) / (1 − \(Format.trimmed(c.expectedExclusions, digits: 6))), rounded up"))
         }
         lines += labelled(details)
         if c.population == nil, c.margin == 0.05, c.confidence == 0.80, c.proportion == 0.5 {
-            lines += ["", "  The manual's \"about 164\" (section 4.2) is n0 = \(fixed(c.n0, digits: 2)); a whole sample rounds it up to \(c.sampleSize)."]
+            lines += ["", "  The manual's \"about 164\" (section 4.2) is n0 = \(Format.fixed(c.n0, digits: 2)); a whole sample rounds it up to \(c.sampleSize)."]
         }
 
         var headers = ["Confidence", "z", "n0", "Sample size"]
         if showsProvisionalList { headers.append("Provisional list") }
         var table = TextTable(headers: headers + [""], alignments: Array(repeating: .right, count: headers.count) + [.left])
         for row in comparison {
-            var cells = [confidenceLabel(row.confidence), fixed(row.z, digits: 6), fixed(row.n0, digits: 2), Format.count(row.sampleSize)]
+            var cells = [confidenceLabel(row.confidence), Format.fixed(row.z, digits: 6), Format.fixed(row.n0, digits: 2), Format.count(row.sampleSize)]
             if showsProvisionalList { cells.append(Format.count(row.provisionalListSize)) }
             table.append(cells + [row.confidence == c.confidence ? "(asked)" : ""])
         }
@@ -85,7 +85,7 @@ extension SizingReport {
     /// The JSON report of a sample size: `sampleSize`, `n0`, `z`, `population` (`null` when infinite),
     /// `margin`, `confidence`, `proportion`, `correctedSize`, `expectedExclusions`,
     /// `provisionalListSize`, then `table`, one object per confidence level.
-    public static func sampleSizeJSON(_ calculation: SampleSizeCalculation, comparison: [SampleSizeCalculation]) -> JSONValue {
+    package static func sampleSizeJSON(_ calculation: SampleSizeCalculation, comparison: [SampleSizeCalculation]) -> JSONValue {
         let c = calculation
         return [
             "sampleSize": .int(c.sampleSize),
@@ -117,27 +117,27 @@ extension SizingReport {
     /// The precision a sample of a given size achieves: its margin of error at the worst case p = 0.5
     /// and, for an observed proportion, the Wald interval (with the finite population correction when
     /// the population is known) and the Wilson interval (without it) around that proportion.
-    public struct Precision: Sendable, Equatable {
-        public let sampleSize: Int
+    package struct Precision: Sendable, Equatable {
+        package let sampleSize: Int
         /// The population sampled from, or `nil` for an infinite population.
-        public let population: Int?
-        public let confidence: Double
-        public let z: Double
+        package let population: Int?
+        package let confidence: Double
+        package let z: Double
         /// √((N − n) / (N − 1)), or 1 without a population.
-        public let finitePopulationCorrection: Double
+        package let finitePopulationCorrection: Double
         /// The margin of error at p = 0.5, the widest it can be.
-        public let worstCaseMargin: Double
+        package let worstCaseMargin: Double
         /// The observed proportion, if given.
-        public let observed: Double?
+        package let observed: Double?
         /// The Wald interval's half-width at the observed proportion (before clamping to [0, 1]).
-        public let observedMargin: Double?
-        public let waldInterval: Interval?
-        public let wilsonInterval: Interval?
+        package let observedMargin: Double?
+        package let waldInterval: Interval?
+        package let wilsonInterval: Interval?
 
         /// Computes the precision of a sample of `sampleSize` cases.
         ///
         /// - Throws: ``SizingError`` for an input out of range, such as a sample larger than its population.
-        public static func compute(
+        package static func compute(
             sampleSize: Int, population: Int?, confidence: Double, observed: Double?
         ) throws(SizingError) -> Precision {
             let worstCase = try MarginOfError.achieved(sampleSize: sampleSize, population: population, confidence: confidence)
@@ -159,7 +159,7 @@ extension SizingReport {
         }
 
         /// The same sample at each of ``SizingReport/confidenceLevels(including:)``.
-        public func comparison() throws(SizingError) -> [Precision] {
+        package func comparison() throws(SizingError) -> [Precision] {
             var rows: [Precision] = []
             for level in SizingReport.confidenceLevels(including: confidence) {
                 rows.append(try Precision.compute(sampleSize: sampleSize, population: population, confidence: level, observed: observed))
@@ -183,20 +183,20 @@ extension SizingReport {
     }
 
     /// The text report of the precision a sample achieves, with the comparison table.
-    public static func precisionText(_ precision: Precision, comparison: [Precision]) -> String {
+    package static func precisionText(_ precision: Precision, comparison: [Precision]) -> String {
         let p = precision
         var lines = ["Margin of error for a sample of \(Format.count(p.sampleSize)) cases", ""]
         var details: [(String, String)] = []
         if let population = p.population {
-            details.append(("Population", "\(Format.count(population)) cases (finite population correction √((N − n) / (N − 1)) = \(fixed(p.finitePopulationCorrection, digits: 4)))"))
+            details.append(("Population", "\(Format.count(population)) cases (finite population correction √((N − n) / (N − 1)) = \(Format.fixed(p.finitePopulationCorrection, digits: 4)))"))
         } else {
             details.append(("Population", "not given: taken as infinite (no finite population correction)"))
         }
-        details.append(("Confidence", "\(confidenceLabel(p.confidence)) (z = \(fixed(p.z, digits: 6)))"))
-        details.append(("Margin of error", "±\(fixed(100 * p.worstCaseMargin, digits: 2)) percentage points at p = 0.5, the widest it can be"))
+        details.append(("Confidence", "\(confidenceLabel(p.confidence)) (z = \(Format.fixed(p.z, digits: 6)))"))
+        details.append(("Margin of error", "±\(Format.fixed(100 * p.worstCaseMargin, digits: 2)) percentage points at p = 0.5, the widest it can be"))
         if let observed = p.observed, let wald = p.waldInterval, let wilson = p.wilsonInterval, let margin = p.observedMargin {
-            details.append(("Observed", percent(observed)))
-            details.append(("Wald interval", "\(range(wald)) (\(percent(observed)) ± \(fixed(100 * margin, digits: 2)) points\(p.population == nil ? "" : ", with the correction"))"))
+            details.append(("Observed", Format.percent(observed)))
+            details.append(("Wald interval", "\(range(wald)) (\(Format.percent(observed)) ± \(Format.fixed(100 * margin, digits: 2)) points\(p.population == nil ? "" : ", with the correction"))"))
             details.append(("Wilson interval", "\(range(wilson)) (for comparison; no finite population correction)"))
         }
         lines += labelled(details)
@@ -205,7 +205,7 @@ extension SizingReport {
         if p.observed != nil { headers += ["Wald interval", "Wilson interval"] }
         var table = TextTable(headers: headers + [""], alignments: Array(repeating: .right, count: headers.count) + [.left])
         for row in comparison {
-            var cells = [confidenceLabel(row.confidence), fixed(row.z, digits: 6), "±\(fixed(100 * row.worstCaseMargin, digits: 2))"]
+            var cells = [confidenceLabel(row.confidence), Format.fixed(row.z, digits: 6), "±\(Format.fixed(100 * row.worstCaseMargin, digits: 2))"]
             if let wald = row.waldInterval, let wilson = row.wilsonInterval { cells += [range(wald), range(wilson)] }
             table.append(cells + [row.confidence == p.confidence ? "(asked)" : ""])
         }
@@ -216,7 +216,7 @@ extension SizingReport {
     /// The JSON report of the precision a sample achieves: `sampleSize`, `population`, `confidence`, `z`,
     /// `finitePopulationCorrection`, `margin` (at p = 0.5), `observed`, `observedMargin`, `waldInterval`,
     /// `wilsonInterval` (the last four `null` without an observed proportion), then `table`.
-    public static func precisionJSON(_ precision: Precision, comparison: [Precision]) -> JSONValue {
+    package static func precisionJSON(_ precision: Precision, comparison: [Precision]) -> JSONValue {
         func object(_ p: Precision) -> [(String, JSONValue)] {
             [
                 ("confidence", .double(p.confidence)),
@@ -243,14 +243,14 @@ extension SizingReport {
 
 extension SizingReport {
     /// The text report for one key question, as `casesample confidence --yes Y --of N` prints it.
-    public static func keyQuestionText(_ result: KeyQuestionResult, confidence: Double, population: Int?) -> String {
+    package static func keyQuestionText(_ result: KeyQuestionResult, confidence: Double, population: Int?) -> String {
         let r = result
         var lines = [
             "\(Format.count(r.yes)) of \(Format.count(r.applicable)) cases: \(percent(yes: r.yes, of: r.applicable)), \(r.band.caseSampleLabel) (\(r.band.percentageRange)): \(r.band.displayName)",
             "",
         ]
         var details: [(String, String)] = [
-            ("Confidence", "\(confidenceLabel(confidence)) (z = \(fixed(StandardNormal.zValue(confidence: confidence), digits: 6)))"),
+            ("Confidence", "\(confidenceLabel(confidence)) (z = \(Format.fixed(StandardNormal.zValue(confidence: confidence), digits: 6)))"),
         ]
         if let population {
             details.append(("Population", "\(Format.count(population)) cases (Wald interval with the finite population correction)"))
@@ -268,7 +268,7 @@ extension SizingReport {
 
     /// The JSON object for one key question: `yes`, `of`, `percentage` (0 to 100, unrounded),
     /// `confidence`, `z`, `population`, `band`, `rating`, `label`, `waldInterval`, `wilsonInterval`, `flags`.
-    public static func keyQuestionJSON(_ result: KeyQuestionResult, confidence: Double, population: Int?) -> JSONValue {
+    package static func keyQuestionJSON(_ result: KeyQuestionResult, confidence: Double, population: Int?) -> JSONValue {
         .object([
             ("yes", .int(result.yes)),
             ("of", .int(result.applicable)),
@@ -281,11 +281,11 @@ extension SizingReport {
 
     /// The text report for a findings file: every key question, each standard's rating and, with all
     /// ten standards, the overall provider rating.
-    public static func findingsText(_ evaluation: FindingsEvaluation, file: FindingsFile) -> String {
+    package static func findingsText(_ evaluation: FindingsEvaluation, file: FindingsFile) -> String {
         let level = confidenceLabel(evaluation.confidence)
         let keyQuestionCount = evaluation.standards.reduce(0) { $0 + $1.keyQuestions.count }
         var out = "Findings from \(file.file): \(keyQuestionCount) key questions in \(evaluation.standards.count) standards\n"
-        out += "Confidence \(level) (z = \(fixed(StandardNormal.zValue(confidence: evaluation.confidence), digits: 6)))"
+        out += "Confidence \(level) (z = \(Format.fixed(StandardNormal.zValue(confidence: evaluation.confidence), digits: 6)))"
         if let population = evaluation.population {
             out += "; population \(Format.count(population)): Wald intervals with the finite population correction\n\n"
         } else {
@@ -337,7 +337,7 @@ extension SizingReport {
     /// The JSON report for a findings file: `file`, `confidence`, `z`, `population`, `standards` (each
     /// with `standard`, `band`, `rating`, `score` and `keyQuestions`, each key question with its `line`
     /// in the file), and `overallRating` (`null` unless exactly ten standards are present).
-    public static func findingsJSON(_ evaluation: FindingsEvaluation, file: FindingsFile) -> JSONValue {
+    package static func findingsJSON(_ evaluation: FindingsEvaluation, file: FindingsFile) -> JSONValue {
         var lines = file.rows.makeIterator()
         var lineOfKeyQuestion: [[String]: Int] = [:]
         while let row = lines.next() { lineOfKeyQuestion[[row.finding.standard, row.finding.keyQuestion]] = row.line }
@@ -398,7 +398,7 @@ extension SizingReport {
         let nearDetail = near.isEmpty ? "no" : "yes: " + near.map { percentage -> String in
             let difference = 100 * Double(r.yes) / Double(r.applicable) - Double(percentage)
             let side = difference == 0 ? "on" : difference > 0 ? "above" : "below"
-            return difference == 0 ? "on \(percentage)%" : "\(trimmed(abs(difference), digits: 2)) points \(side) \(percentage)%"
+            return difference == 0 ? "on \(percentage)%" : "\(Format.trimmed(abs(difference), digits: 2)) points \(side) \(percentage)%"
         }.joined(separator: "; ")
 
         let changes = [r.yes - 1, r.yes + 1].filter { (0...r.applicable).contains($0) }
@@ -446,12 +446,7 @@ extension SizingReport {
 
     /// A confidence level as a percentage without needless decimals: 0.8 → "80%", 0.975 → "97.5%".
     static func confidenceLabel(_ confidence: Double) -> String {
-        trimmed(100 * confidence, digits: 4) + "%"
-    }
-
-    /// A share as a percentage to one decimal place: 0.47 → "47.0%".
-    static func percent(_ share: Double) -> String {
-        fixed(100 * share, digits: 1) + "%"
+        Format.trimmed(100 * confidence, digits: 4) + "%"
     }
 
     /// `yes / of` as a percentage to one decimal place, or more when one would put it on the other side
@@ -459,7 +454,7 @@ extension SizingReport {
     static func percent(yes: Int, of applicable: Int) -> String {
         let exact = 100 * Double(yes) / Double(applicable)
         for digits in 1...6 {
-            let text = fixed(exact, digits: digits)
+            let text = Format.fixed(exact, digits: digits)
             let shown = Double(text) ?? exact
             let agrees = RatingBand.boundaryPercentages.allSatisfy { boundary in
                 (100 * yes >= boundary * applicable) == (shown >= Double(boundary))
@@ -472,36 +467,11 @@ extension SizingReport {
 
     /// "42.0% to 52.0%".
     private static func range(_ interval: Interval) -> String {
-        "\(percent(interval.lower)) to \(percent(interval.upper))"
+        "\(Format.percent(interval.lower)) to \(Format.percent(interval.upper))"
     }
 
     /// "42.0–52.0%", for tables.
     private static func shortRange(_ interval: Interval) -> String {
-        "\(fixed(100 * interval.lower, digits: 1))–\(fixed(100 * interval.upper, digits: 1))%"
-    }
-
-    /// A non-negative number with exactly `digits` decimals, rounded half away from zero, computed on the
-    /// whole and fractional parts apart so that large values keep their digits.
-    static func fixed(_ value: Double, digits: Int) -> String {
-        precondition(value.isFinite && value >= 0 && value < 0x1p62, "fixed(_:digits:) formats sizes and shares only")
-        var scale = 1
-        for _ in 0..<digits { scale *= 10 }
-        var whole = Int(value.rounded(.towardZero))
-        var fraction = Int(((value - Double(whole)) * Double(scale)).rounded(.toNearestOrAwayFromZero))
-        if fraction == scale {
-            whole += 1
-            fraction = 0
-        }
-        guard digits > 0 else { return String(whole) }
-        let fractionText = String(fraction)
-        return "\(whole).\(String(repeating: "0", count: digits - fractionText.count))\(fractionText)"
-    }
-
-    /// `value` to at most `digits` decimals, without trailing zeros: 0.05 → "0.05", 5.0 → "5".
-    static func trimmed(_ value: Double, digits: Int) -> String {
-        var text = fixed(value, digits: digits)
-        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        "\(Format.fixed(100 * interval.lower, digits: 1))–\(Format.fixed(100 * interval.upper, digits: 1))%"
     }
 }

@@ -1,20 +1,20 @@
 /// A plain-text table with aligned columns for terminal reports.
-public struct TextTable: Sendable {
-    public enum Alignment: Sendable { case left, right }
+package struct TextTable: Sendable {
+    package enum Alignment: Sendable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]] = []
+    package var headers: [String]
+    package var alignments: [Alignment]
+    package var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [Alignment]) {
+    package init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    package mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The table, two spaces between columns, a rule under the header, each line indented.
-    public func rendered(indent: String = "  ") -> String {
+    package func rendered(indent: String = "  ") -> String {
         let all = [headers] + rows
         let widths = headers.indices.map { c in all.map { $0[safe: c]?.count ?? 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {

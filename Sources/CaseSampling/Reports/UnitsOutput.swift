@@ -3,21 +3,21 @@
 /// All three carry the same lines in the same order. Units are labelled by name, `(blank)` for a blank
 /// name; a tier-1 subtotal has tier-2 `(all)`, the rows whose unit cannot be read are `(unknown unit)`,
 /// and the grand total is `Total`.
-public enum UnitsOutput {
+package enum UnitsOutput {
     /// The label of a blank unit name.
-    public static let blankLabel = "(blank)"
+    package static let blankLabel = "(blank)"
     /// The tier-2 label of subtotal and total lines.
-    public static let allLabel = "(all)"
+    package static let allLabel = "(all)"
     /// The label of rows whose unit cannot be read.
-    public static let unknownLabel = "(unknown unit)"
+    package static let unknownLabel = "(unknown unit)"
     /// The tier-1 label of the grand total.
-    public static let totalLabel = "Total"
+    package static let totalLabel = "Total"
     /// How many exclusion reasons the terminal table shows in columns of their own; the rest are summed
     /// in `Other` (unless only one more reason would be left).
     static let reasonColumns = 3
 
     /// The tier-1 and tier-2 labels of a line, as the CSV writes them.
-    public static func labels(_ line: UnitsReport.Line) -> (tier1: String, tier2: String) {
+    package static func labels(_ line: UnitsReport.Line) -> (tier1: String, tier2: String) {
         func name(_ value: String) -> String { value.isEmpty ? blankLabel : value }
         switch line.kind {
         case .unit: return (name(line.tier1), name(line.tier2))
@@ -34,7 +34,7 @@ public enum UnitsOutput {
     /// The counts table gives the excluded total and the most common reasons (numbered, with a key
     /// below); the CSV and JSON give every reason. Shares are percentages with one decimal, `–` where
     /// a line has no eligible case; the mix table leaves out the unknown unit, which has none.
-    public static func text(_ report: UnitsReport) -> String {
+    package static func text(_ report: UnitsReport) -> String {
         let total = report.total
         let units = report.lines.filter { $0.kind == .unit }
         let tier1Count = Set(units.map(\.tier1)).count
@@ -138,7 +138,7 @@ public enum UnitsOutput {
     /// decimal and no `%` sign (`88.8`), so that a spreadsheet reads it as a number; it is empty where
     /// the line has no eligible case. Rounded shares need not add up to exactly 100; the JSON has the
     /// counts they come from.
-    public static func csv(_ report: UnitsReport) -> [UInt8] {
+    package static func csv(_ report: UnitsReport) -> [UInt8] {
         var writer = CSVWriter()
         let categories = report.variables.flatMap { variable in variable.categories.map { (variable.role, $0.label) } }
         writer.append(record: ["Tier1Unit", "Tier2Unit", "Rows", "Invalid", "Excluded", "Eligible"]
@@ -168,7 +168,7 @@ public enum UnitsOutput {
     /// `excluded`, `eligible`, `excludedByReason` (an object keyed by reason code), and `eligibleMix`: per
     /// variable role, per category its `code`, `label`, `count` and `share` (count ÷ eligible, written to
     /// six decimals; null when the line has no eligible case).
-    public static func json(_ report: UnitsReport) -> JSONValue {
+    package static func json(_ report: UnitsReport) -> JSONValue {
         func name(_ value: String, _ applies: Bool) -> JSONValue { applies ? .string(value) : .null }
         let lines = report.lines.map { line -> JSONValue in
             let excluded = zip(report.reasons, line.excludedByReason).map { ($0.code, JSONValue.int($1)) }

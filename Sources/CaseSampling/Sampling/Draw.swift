@@ -124,7 +124,7 @@ extension DrawResult {
         }
         var generator = Xoshiro256StarStar(seed: request.seed)
         let hashes = population.list.caseReferenceHashes
-        let seedMix = SplitMix64.mix(request.seed)
+        let numbers = PermanentRandomNumber(seed: request.seed)
         let quotas: [[Int]]
         var relaxations: [ControlledRounding.Relaxation] = []
         let proportional = table.proportional(size: request.size)
@@ -158,14 +158,14 @@ extension DrawResult {
         for row in 0..<population.rowCount where population.isEligible(row) {
             let h = hashes[row]
             heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
-                .offer(.init(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row))
+                .offer(.init(key: numbers.value(caseHash: h), tie: h, row: row))
         }
         var selectedEntries = heaps.flatMap(\.entries)
         var officerLimit: OfficerLimitOutcome?
         var spreadRelaxed = false
         if let limit = request.maximumPerOfficer {
             let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas, limit: limit, seedMix: seedMix, plain: selectedEntries,
+                population: population, table: table, quotas: quotas, limit: limit, numbers: numbers, plain: selectedEntries,
                 unitsMayRelax: request.minimumPerUnit == nil)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
@@ -198,7 +198,7 @@ extension DrawResult {
             for row in selected { isSelectedRow[row] = true }
             for row in 0..<population.rowCount where population.isEligible(row) && !isSelectedRow[row] {
                 let h = hashes[row]
-                let entry = BoundedHeap.Entry(key: SplitMix64.mix(seedMix ^ h), tie: h, row: row)
+                let entry = BoundedHeap.Entry(key: numbers.value(caseHash: h), tie: h, row: row)
                 let cell = population.cell(of: row), unit = population.unit(of: row)
                 tier2Groups.offer(entry, cell: cell, group: unit)
                 tier1Groups.offer(entry, cell: cell, group: tier1OfUnit[unit])

@@ -14,7 +14,7 @@ enum OfficerLimitSelection {
     }
 
     static func select(
-        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, seedMix: UInt64, plain: [BoundedHeap.Entry],
+        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, numbers: PermanentRandomNumber, plain: [BoundedHeap.Entry],
         unitsMayRelax: Bool
     ) throws(DrawError) -> Selection {
         guard let role = population.spec.responsibleOfficer else {
@@ -37,7 +37,7 @@ enum OfficerLimitSelection {
         let hashes = population.list.caseReferenceHashes
         var entries: [BoundedHeap.Entry] = []
         for row in 0..<population.rowCount where population.isEligible(row) {
-            entries.append(.init(key: SplitMix64.mix(seedMix ^ hashes[row]), tie: hashes[row], row: row))
+            entries.append(.init(key: numbers.value(caseHash: hashes[row]), tie: hashes[row], row: row))
         }
         entries.sort()
         let officers = entries.map { officerOfCode[column.code(of: $0.row)] }

@@ -12,17 +12,10 @@ enum Format {
     }
 
     /// A share as a percentage with one decimal: 0.1234 → "12.3%".
-    static func percent(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
+    static func percent(_ share: Double) -> String { fixed(100 * share, digits: 1) + "%" }
 
-    /// A number with two decimals.
-    static func twoDecimals(_ x: Double) -> String {
-        let hundredths = Int((x * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
+    /// A non-negative number with two decimals: 2.5 → "2.50".
+    static func twoDecimals(_ x: Double) -> String { fixed(x, digits: 2) }
 
     /// A probability in (0, 1] with at least four decimals and three significant digits:
     /// 0.08 → "0.0800", 0.000129585 → "0.000130".
@@ -37,4 +30,29 @@ enum Format {
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    /// A non-negative number with exactly `digits` decimals, rounded half away from zero, computed on the
+    /// whole and fractional parts apart so that large values keep their digits.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        precondition(value.isFinite && value >= 0 && value < 0x1p62, "fixed(_:digits:) formats sizes and shares only")
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        var whole = Int(value.rounded(.towardZero))
+        var fraction = Int(((value - Double(whole)) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+        if fraction == scale {
+            whole += 1
+            fraction = 0
+        }
+        guard digits > 0 else { return String(whole) }
+        let fractionText = String(fraction)
+        return "\(whole).\(String(repeating: "0", count: digits - fractionText.count))\(fractionText)"
+    }
+
+    /// `value` to at most `digits` decimals, without trailing zeros: 0.05 → "0.05", 5.0 → "5".
+    static func trimmed(_ value: Double, digits: Int) -> String {
+        var text = fixed(value, digits: digits)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
 }

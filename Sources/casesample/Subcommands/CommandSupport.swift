@@ -26,17 +26,12 @@ enum CommandSupport {
     /// The byte `--delimiter` names, or nil to detect it.
     static func delimiter(_ arguments: ParsedArguments) throws -> UInt8? {
         guard let value = arguments.string("delimiter") else { return nil }
-        switch value {
-        case "comma": return 0x2C
-        case "semicolon": return 0x3B
-        case "tab": return 0x09
-        default:
-            guard let byte = value.utf8.first, value.utf8.count == 1, byte != 0x22, byte != 0x0A, byte != 0x0D else {
-                throw arguments.usageError("--delimiter must be comma, semicolon, tab or one ASCII character other than a quote or line break, got '\(value)'")
-            }
-            return byte
+        guard let byte = Delimiter.byte(named: value) else {
+            throw arguments.usageError("--delimiter must be comma, semicolon, tab or one ASCII character other than a quote or line break, got '\(value)'")
         }
+        return byte
     }
+
 }
 
 /// A failure the command reports as `Error: …` with exit code 1.

@@ -14,7 +14,7 @@ enum Draw: Subcommand {
             'casesample verify' re-runs the draw from that record.
 
             The draw is reproducible: the same long list, spec, size and seed always give \
-            the same sample. Without --seed the draw uses the fixed seed 20181101.
+            the same sample. Without --seed the draw uses the fixed seed \(DrawRequest.defaultSeed).
             """,
         arguments: [
             SharedOptions.longList,
@@ -26,7 +26,7 @@ enum Draw: Subcommand {
             .option(
                 "seed",
                 help: "The seed for the random draw; the same seed gives the same sample.",
-                defaultValue: "20181101",
+                defaultValue: String(DrawRequest.defaultSeed),
                 format: .wholeNumber(atLeast: 0)),
             .option(
                 "substitutes", valueName: "m",
@@ -105,10 +105,8 @@ enum Draw: Subcommand {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CommandFailure(description: "\(path): cannot read it")
             }
-            // As spreadsheets and editors save text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252.
-            let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
-            guard let text = utf16 ? String(data: data, encoding: .utf16) : String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-                throw CommandFailure(description: "\(path): cannot read it as a text file of unit names")
+            guard let text = TextFile.decode([UInt8](data)) else {
+                throw CommandFailure(description: "\(path): cannot read it as a text file of unit names (save it as UTF-8 text)")
             }
             let selection = UnitSelection(lines: text)
             guard !selection.entries.isEmpty else { throw CommandFailure(description: "\(path): names no unit") }

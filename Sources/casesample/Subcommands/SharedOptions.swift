@@ -1,4 +1,5 @@
 import ArgumentParsing
+import CaseSampling
 
 /// Options that several subcommands share, declared once so that their names,
 /// help and defaults agree.
@@ -18,7 +19,7 @@ enum SharedOptions {
             "delimiter",
             help: "The \(file)'s field separator: comma, semicolon, tab, or a single character. Detected when not given.",
             format: .custom("comma, semicolon, tab, or a single character") { value in
-                ["comma", "semicolon", "tab"].contains(value) || value.count == 1
+                Delimiter.byte(named: value) != nil
             })
     }
 

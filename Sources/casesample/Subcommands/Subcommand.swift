@@ -16,14 +16,3 @@ protocol Subcommand: Sendable {
     ///   wrong and what is allowed.
     static func run(_ arguments: ParsedArguments) throws
 }
-
-/// Thrown by a subcommand whose work does not call the library yet, so that it
-/// fails plainly instead of printing made-up results.
-struct NotYetWired: Error, CustomStringConvertible {
-    /// The subcommand's name: `"draw"`.
-    let subcommand: String
-
-    var description: String {
-        "casesample \(subcommand) is not wired to the library yet"
-    }
-}
