@@ -75,6 +75,8 @@ struct WorksheetReader {
     private var errors: [CellError] = []
     private var isInCell = false
     private var cellColumn = 0
+    /// The column after the previous cell of the row, where a cell without a reference goes.
+    private var nextColumn = 0
     private var cellType = CellType.number
     private var cellStyle = 0
     private var value: [UInt8] = []
@@ -171,6 +173,7 @@ struct WorksheetReader {
         isInRow = true
         cells.removeAll(keepingCapacity: true)
         errors.removeAll(keepingCapacity: true)
+        nextColumn = 0
     }
 
     private mutating func endRow(_ emit: (WorksheetRow) throws -> Void) throws {
@@ -181,7 +184,7 @@ struct WorksheetReader {
     }
 
     private mutating func startCell(_ parser: XMLPullParser) throws {
-        var column = cells.count
+        var column = nextColumn
         if let text = try parser.attributeBytes("r") {
             guard let parsed = CellReference.parse(text), parsed.row == nil || parsed.row == rowNumber else {
                 throw WorkbookError(.invalidReference, part: part, row: rowNumber)
@@ -189,7 +192,7 @@ struct WorksheetReader {
             column = parsed.columnIndex
         }
         let reference = CellReference(row: rowNumber, columnIndex: column)
-        guard column >= cells.count, column < CellReference.maximumColumnCount else {
+        guard column >= nextColumn, column < CellReference.maximumColumnCount else {
             throw WorkbookError(.invalidReference, part: part, cell: reference)
         }
         cellColumn = column
@@ -216,6 +219,7 @@ struct WorksheetReader {
     private mutating func endCell() throws {
         isInCell = false
         capture = .none
+        nextColumn = cellColumn + 1
         let text = try cellText()
         guard !text.isEmpty else { return }
         while cells.count < cellColumn { cells.append("") }
