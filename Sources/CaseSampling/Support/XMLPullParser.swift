@@ -133,6 +133,7 @@ struct XMLPullParser {
                     try checkTokenLength()
                     return nil
                 }
+                try checkTokenLength(endingAt: end)
                 (textStart, textEnd, textIsCDATA) = (position, end, false)
                 position = end
                 return .text
@@ -141,19 +142,23 @@ struct XMLPullParser {
             switch buffer[position + 1] {
             case UInt8(ascii: "/"):
                 guard let end = firstIndex(of: UInt8(ascii: ">"), from: position + 2) else { return try needMore() }
+                try checkTokenLength(endingAt: end + 1)
                 try readEndTag(closingAt: end)
                 position = end + 1
                 return .endElement
             case UInt8(ascii: "?"):
                 guard let end = firstIndex(of: Self.processingInstructionEnd, from: position + 2) else { return try needMore() }
+                try checkTokenLength(endingAt: end + 2)
                 position = end + 2
             case UInt8(ascii: "!"):
                 if hasPrefix(Self.commentStart, at: position) {
                     guard let end = firstIndex(of: Self.commentEnd, from: position + 4) else { return try needMore() }
+                    try checkTokenLength(endingAt: end + 3)
                     position = end + 3
                 } else if hasPrefix(Self.cdataStart, at: position) {
                     let contentStart = position + Self.cdataStart.count
                     guard let end = firstIndex(of: Self.cdataEnd, from: contentStart) else { return try needMore() }
+                    try checkTokenLength(endingAt: end + 3)
                     (textStart, textEnd, textIsCDATA) = (contentStart, end, true)
                     position = end + 3
                     return .text
@@ -166,6 +171,7 @@ struct XMLPullParser {
                 }
             default:
                 guard let end = try readStartTag() else { return try needMore() }
+                try checkTokenLength(endingAt: end)
                 position = end
                 return .startElement
             }
@@ -179,13 +185,15 @@ struct XMLPullParser {
 
     /// Nil when more input may complete the token; an error when it cannot.
     private mutating func needMore() throws(XMLError) -> Event? {
-        if isFinished { throw error(.unexpectedEnd) }
         try checkTokenLength()
+        if isFinished { throw error(.unexpectedEnd) }
         return nil
     }
 
-    private func checkTokenLength() throws(XMLError) {
-        if buffer.count - tokenStart > maximumTokenLength { throw error(.tokenTooLong(limit: maximumTokenLength)) }
+    /// Refuses a token longer than the limit, whether it is complete (ending at `end`) or still
+    /// incomplete at the end of the buffer, so that where the input was cut never changes the outcome.
+    private func checkTokenLength(endingAt end: Int? = nil) throws(XMLError) {
+        if (end ?? buffer.count) - tokenStart > maximumTokenLength { throw error(.tokenTooLong(limit: maximumTokenLength)) }
     }
 
     private func error(_ kind: XMLError.Kind) -> XMLError {

@@ -119,3 +119,39 @@ struct XMLPullParserTests {
         }
     }
 }
+
+/// Inputs the workbook fuzz target found (`Fuzz/workbook/regressions/`), each failing before its fix.
+@Suite("XML pull parser fuzz regressions")
+struct XMLPullParserRegressionTests {
+    static func outcome(_ bytes: [UInt8], chunkSize: Int) -> XMLError.Kind? {
+        var parser = XMLPullParser(maximumTokenLength: 4096, maximumDepth: 64)
+        do {
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + chunkSize)
+                parser.append(Array(bytes[start..<end]))
+                while try parser.next() != nil {}
+                start = end
+            }
+            parser.finish()
+            while try parser.next() != nil {}
+            return nil
+        } catch {
+            return error.kind
+        }
+    }
+
+    /// A processing instruction `<?xml vers…` longer than the token limit and never closed: fed whole it
+    /// was "ends inside a tag", fed a byte at a time "token too long". Now a token over the limit is
+    /// refused as too long however the input is cut, complete or not.
+    @Test("A long unclosed token gives the same error however the input is cut")
+    func tokenLimitDoesNotDependOnChunks() throws {
+        let input = try TestResources.bytes("../../../Fuzz/workbook/regressions/xml-token-limit-depends-on-chunking.bin")
+        let document = Array(input.dropFirst())
+        #expect(Self.outcome(document, chunkSize: document.count) == .tokenTooLong(limit: 4096))
+        #expect(Self.outcome(document, chunkSize: 1) == .tokenTooLong(limit: 4096))
+        let longText = Array("<a>".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 5000) + Array("</a>".utf8)
+        #expect(Self.outcome(longText, chunkSize: longText.count) == .tokenTooLong(limit: 4096))
+        #expect(Self.outcome(longText, chunkSize: 7) == .tokenTooLong(limit: 4096))
+    }
+}
