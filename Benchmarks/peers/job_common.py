@@ -22,6 +22,20 @@ SENTENCE_GROUP = {
     "Licence": "post-custody", "Post Sentence Supervision": "post-custody",
 }
 ROSH = {"Low": "low", "Medium": "medium", "High": "high", "Very High": "very high"}
+# Each mapping's codes in byte order (with `unknown`), so that a cell number
+# (gender * len(GROUPS) + group) * len(ROSHS) + rosh orders cells as (gender, group, rosh) do.
+GENDERS = sorted({*GENDER.values(), "unknown"})
+GROUPS = sorted({*SENTENCE_GROUP.values(), "unknown"})
+ROSHS = sorted({*ROSH.values(), "unknown"})
+
+
+def cell_label(cell):
+    """(gender, group, rosh) of a cell number."""
+    g, rest = divmod(int(cell), len(GROUPS) * len(ROSHS))
+    s, r = divmod(rest, len(ROSHS))
+    return GENDERS[g], GROUPS[s], ROSHS[r]
+
+
 # A whole requirements list (';'-separated, items trimmed) that leaves a community case excluded.
 ONLY_EXCLUDING = r"(\s*(Unpaid Work|Attendance Centre|Exclusion|Curfew)?\s*;)*\s*(Unpaid Work|Attendance Centre|Exclusion|Curfew)?\s*"
 

@@ -8,7 +8,8 @@ Reads the file with the pyarrow engine (multi-threaded), the few-valued columns 
 value and applied to the rows as numpy arrays of codes. Each eligible row gets a cell number and a
 uniform random number from numpy's seeded generator; per cell, argpartition finds the 240 smallest
 (a top-k, not a sort). The allocation of 120 by largest remainder is made on the 16 cell counts; each
-cell's first k rows are the sample and the next k their substitutes. Prints the shared count lines
+cell's first k rows are the sample and the next k their substitutes. Arrow allocates with the C
+library's allocator (see main). Prints the shared count lines
 (see peers/check_sample.py) to stdout.
 """
 import re
@@ -16,14 +17,12 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from job_common import FLAGS, GENDER, ONLY_EXCLUDING, ROSH, SAMPLE_SIZE, SEED, SENTENCE_GROUP, TOP, count_lines
+from job_common import (FLAGS, GENDER, GENDERS, GROUPS, ONLY_EXCLUDING, ROSH, ROSHS, SAMPLE_SIZE, SEED, SENTENCE_GROUP, TOP,
+                        cell_label, count_lines)
 
 CATEGORICAL = ["Gender", "SentenceType", "RoSH", "Requirements", *FLAGS]
-# Cell codes in byte order, so that a cell's number orders cells as (gender, group, rosh) do.
-GENDERS = sorted({*GENDER.values(), "unknown"})
-GROUPS = sorted({*SENTENCE_GROUP.values(), "unknown"})
-ROSHS = sorted({*ROSH.values(), "unknown"})
 
 
 def codes(column: pd.Series, table: dict, order: list) -> np.ndarray:
@@ -40,6 +39,9 @@ def per_category(column: pd.Series, test) -> np.ndarray:
 
 
 def main(path: str, out: str) -> None:
+    # The C library's allocator instead of pyarrow's default (mimalloc): measured on this machine,
+    # a 10M-row read then needs about 4.4 GB instead of 5.0 GB and a third less CPU time.
+    pa.set_memory_pool(pa.system_memory_pool())
     df = pd.read_csv(path, engine="pyarrow", dtype={name: "category" for name in CATEGORICAL}, dtype_backend="pyarrow")
     g = codes(df["Gender"], GENDER, GENDERS)
     s = codes(df["SentenceType"], SENTENCE_GROUP, GROUPS)
@@ -71,20 +73,13 @@ def main(path: str, out: str) -> None:
         top = rows[np.argpartition(u[rows], k - 1)[:k]] if k < len(rows) else rows
         top = top[np.argsort(u[top], kind="stable")]
         picked.append(top)
-        gi, rest = divmod(int(c), len(GROUPS) * len(ROSHS))
-        si, ri = divmod(rest, len(ROSHS))
-        stratum += [f"{GENDERS[gi]}/{GROUPS[si]}/{ROSHS[ri]}"] * len(top)
+        stratum += ["/".join(cell_label(c))] * len(top)
         rank += range(1, len(top) + 1)
         role += ["selected" if i < a else "substitute" for i in range(len(top))]
     sample = df.iloc[np.concatenate(picked)].assign(Stratum=stratum, Rank=rank, Role=role)
     sample.to_csv(out, index=False)
 
-    labels = []
-    for c in present:
-        gi, rest = divmod(int(c), len(GROUPS) * len(ROSHS))
-        si, ri = divmod(rest, len(ROSHS))
-        labels.append((GENDERS[gi], GROUPS[si], ROSHS[ri]))
-    cells = [(*label, int(n), float(e), int(a)) for label, n, e, a in zip(labels, counts[present], expected, allocated)]
+    cells = [(*cell_label(c), int(n), float(e), int(a)) for c, n, e, a in zip(present, counts[present], expected, allocated)]
     print(count_lines(len(df), len(df) - eligible, cells))
 
 
