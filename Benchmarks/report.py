@@ -125,7 +125,9 @@ def render(rows, args):
     files = [f for f in FILES if any(key[0] == f for key in table)]
     loads = [float(row["load1"]) for row in rows]
     others = [float(row["others_cpu_s"]) for row in rows]
-    not_quiet = sorted({row["quiet"] for row in rows if "after waiting" in row["quiet"]})
+    rounds = {(row["file"], row["round"]): row["quiet"] for row in rows}
+    not_quiet = sorted(f"{f} round {r}" for (f, r), note in rounds.items() if note.startswith("not quiet"))
+    waited = sum(int(m.group(1)) for note in rounds.values() for m in [re.search(r"waiting (\d+)s", note)] if m)
     now = datetime.datetime.now(datetime.timezone.utc)
     swift = output(["swift", "--version"]).splitlines()
     lines = [
@@ -142,8 +144,10 @@ def render(rows, args):
         f"- Load: 1-minute load average {min(loads):.2f}–{max(loads):.2f} at the starts of the runs "
         "(it includes the previous run of this harness, which it trails by about a minute); CPU time other "
         f"processes used during a run: at most {max(others):.2f} s"
-        + (f"; rounds that started without a quiet machine: {', '.join(not_quiet)}." if not_quiet else
-           "; every round started after 5 s in which other processes used less than the --max-busy share of the CPUs."),
+        + f"; {len(rounds) - len(not_quiet)} of {len(rounds)} rounds started after 5 s in which other processes used "
+        "less than the --max-busy share of the CPUs"
+        + (f" (not: {', '.join(not_quiet)})" if not_quiet else "")
+        + f"; {waited} s spent waiting for that.",
         "",
         "Each round runs every contender once, one after another, in an order that rotates from round to",
         "round. Wall time is the median and range over the rounds; CPU is the median user + sys seconds",

@@ -12,6 +12,7 @@
 #   --max-busy F      a round starts only when other processes kept the CPUs busy less than this
 #                     share over 5 seconds (default 0.10: a fifth of one of two cores)
 #   --max-wait S      seconds to wait for that before each round, then run anyway (default 900)
+#   --wait-budget S   seconds of waiting in all, after which rounds no longer wait (default 10800)
 #   --no-install      do not install the peer tools (pip, apt); use what is there
 #   --no-readme       do not rewrite Benchmarks/README.md; print the results section instead
 #   -h, --help        show this help
@@ -37,10 +38,11 @@ runs=5
 runs_10m=3
 max_busy=0.10
 max_wait=900
+wait_budget=10800
 install=1
 readme=1
 
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 1; }
 need_value() { [ $# -ge 2 ] || { echo "run.sh: $1 needs a value" >&2; usage >&2; exit 64; }; }
 
@@ -53,13 +55,14 @@ while [ $# -gt 0 ]; do
     --runs-10m) need_value "$@"; runs_10m="$2"; shift 2 ;;
     --max-busy) need_value "$@"; max_busy="$2"; shift 2 ;;
     --max-wait) need_value "$@"; max_wait="$2"; shift 2 ;;
+    --wait-budget) need_value "$@"; wait_budget="$2"; shift 2 ;;
     --no-install) install=0; shift ;;
     --no-readme) readme=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
   esac
 done
-for number in "$runs" "$runs_10m" "$max_wait"; do
+for number in "$runs" "$runs_10m" "$max_wait" "$wait_budget"; do
   [[ "$number" =~ ^[0-9]+$ ]] || { echo "run.sh: not a whole number: $number" >&2; exit 64; }
 done
 [[ "$max_busy" =~ ^[0-9]*\.?[0-9]+$ ]] || { echo "run.sh: --max-busy is not a number: $max_busy" >&2; exit 64; }
@@ -159,7 +162,9 @@ busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
 all_jiffies() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat; }
 hz=$(getconf CLK_TCK)
 
-# Waits until other processes keep the CPUs busy less than max_busy over 5 s, at most max_wait s.
+# Waits until other processes keep the CPUs busy less than max_busy over 5 s, at most max_wait s
+# (and at most what is left of wait_budget). Sets quiet_note to what it saw.
+waited_total=0
 wait_for_quiet() {
   local waited=0 b0 a0 b1 a1 share
   while :; do
@@ -167,11 +172,13 @@ wait_for_quiet() {
     share=$(awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
     if awk -v s="$share" -v m="$max_busy" 'BEGIN { exit !(s < m) }'; then
       quiet_note="busy $share"
+      [ "$waited" -eq 0 ] || quiet_note="busy $share after waiting ${waited}s"
       return
     fi
     waited=$((waited + 5))
-    if [ "$waited" -ge "$max_wait" ]; then
-      quiet_note="busy $share after waiting ${waited}s"
+    waited_total=$((waited_total + 5))
+    if [ "$waited" -ge "$max_wait" ] || [ "$waited_total" -ge "$wait_budget" ]; then
+      quiet_note="not quiet: busy $share after waiting ${waited}s"
       progress "still busy ($share of the CPUs used by others) after ${waited}s; running anyway"
       return
     fi
