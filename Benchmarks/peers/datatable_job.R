@@ -86,6 +86,11 @@ labels <- function(cell) {
           GROUPS[(i %/% length(ROSHS)) %% length(GROUPS) + 1L], ROSHS[i %% length(ROSHS) + 1L])
 }
 sample_rows <- dt[drawn$row]
+# fread (data.table 1.14) keeps a quoted field's doubled quotes: "O""Brien" reads as O""Brien. Undo
+# that in the rows written (the rules' columns never hold quotes).
+for (j in names(sample_rows)) {
+  if (is.character(sample_rows[[j]])) set(sample_rows, j = j, value = gsub('""', '"', sample_rows[[j]], fixed = TRUE))
+}
 sample_rows[, `:=`(Stratum = labels(drawn$cell), Rank = drawn$Rank,
                    Role = fifelse(drawn$Rank <= drawn$allocated, "selected", "substitute"))]
 fwrite(sample_rows, args[[2]])
