@@ -1,103 +1,102 @@
-"""The domain-two job on a long list, in DuckDB SQL (driven from Python). See Benchmarks/README.md.
+"""The domain-two job on a long list, in DuckDB SQL driven from Python. See Benchmarks/README.md ("Peers").
 
-usage: python3 duckdb_job.py LONG_LIST.csv
+usage: python3 duckdb_job.py LONG_LIST.csv SAMPLE.csv
 
-Prints the counts in the shared tab-separated format that compare.sh diffs.
+One scan of the file: a GROUP BY over read_csv by (gender, group, RoSH, excluded) that counts the
+rows and keeps each cell's 240 rows with the smallest seeded hash of the CRN (min_by with a count:
+a top-k, not a sort); window functions allocate 120 over the eligible cells by largest remainder;
+each cell's first k rows are the sample and the next k their substitutes; COPY writes them with
+every original column. Prints the shared count lines (see peers/check_sample.py) to stdout.
 """
 import sys
 
 import duckdb
 
 SAMPLE_SIZE = 120
-SEED = 0.5  # DuckDB's setseed takes a value in [-1, 1]
+SEED = 7
+# Largest possible allocation to one cell is SAMPLE_SIZE; keep that many plus one substitute each.
+TOP = 2 * SAMPLE_SIZE
+COLUMNS = [
+    "CRN", "Surname", "Forename", "DateOfBirth", "Gender", "Tier1Unit", "Tier2Unit", "ResponsibleOfficer",
+    "SentenceType", "SentenceDate", "ReleaseDate", "RoSH", "Requirements", "YOTHeld", "SFOReview",
+    "TransferredIn", "TransferredOut", "EscalatedFromCRC", "LimitedAccess",
+]
 FLAGS = ["YOTHeld", "SFOReview", "TransferredIn", "TransferredOut", "EscalatedFromCRC", "LimitedAccess"]
+# A community case is excluded when its requirements are empty or all unpaid work, attendance
+# centre, exclusion or curfew: the whole ';'-separated list matches this (items trimmed).
+ONLY_EXCLUDING = r"(\s*(Unpaid Work|Attendance Centre|Exclusion|Curfew)?\s*;)*\s*(Unpaid Work|Attendance Centre|Exclusion|Curfew)?\s*"
 
-LOAD = """
-CREATE TEMP TABLE cases AS
-SELECT *,
-    CASE Gender WHEN 'Male' THEN 'male' WHEN 'Female' THEN 'female' ELSE 'unknown' END AS cell_gender,
-    CASE SentenceType
-        WHEN 'Community Order' THEN 'community' WHEN 'Suspended Sentence Order' THEN 'community'
-        WHEN 'Licence' THEN 'post-custody' WHEN 'Post Sentence Supervision' THEN 'post-custody'
-        ELSE 'unknown' END AS cell_group,
-    CASE RoSH WHEN 'Low' THEN 'low' WHEN 'Medium' THEN 'medium' WHEN 'High' THEN 'high'
-        WHEN 'Very High' THEN 'very high' ELSE 'unknown' END AS cell_rosh
-FROM read_csv($path, header = true, all_varchar = true, quote = '"', escape = '"')
+COLUMN_TYPES = ", ".join(f"'{name}': 'VARCHAR'" for name in COLUMNS)
+ROW = ", ".join(f'"{name}" := "{name}"' for name in COLUMNS)
+
+QUERY = f"""
+CREATE TEMP TABLE cells AS
+WITH cases AS (
+    SELECT
+        CASE Gender WHEN 'Male' THEN 'male' WHEN 'Female' THEN 'female' ELSE 'unknown' END AS g,
+        CASE SentenceType
+            WHEN 'Community Order' THEN 'community' WHEN 'Suspended Sentence Order' THEN 'community'
+            WHEN 'Licence' THEN 'post-custody' WHEN 'Post Sentence Supervision' THEN 'post-custody'
+            ELSE 'unknown' END AS s,
+        CASE RoSH WHEN 'Low' THEN 'low' WHEN 'Medium' THEN 'medium' WHEN 'High' THEN 'high'
+            WHEN 'Very High' THEN 'very high' ELSE 'unknown' END AS r,
+        coalesce({" OR ".join(f"{flag} = 'Y'" for flag in FLAGS)}, false)
+            OR (s = 'community' AND regexp_full_match(coalesce(Requirements, ''), '{ONLY_EXCLUDING}')) AS excluded,
+        hash(CRN, {SEED}) AS h,
+        struct_pack({ROW}) AS row
+    FROM read_csv($path, header = true, columns = {{{COLUMN_TYPES}}}, quote = '"', escape = '"')
+)
+SELECT g, s, r, excluded, count(*) AS n,
+    min_by(row, h, {TOP}) FILTER (WHERE NOT excluded) AS top
+FROM cases GROUP BY g, s, r, excluded
 """
 
-JOB = f"""
-CREATE TEMP TABLE flagged AS
-SELECT *,
-    {", ".join(f"coalesce({flag} = 'Y', false) AS x_{flag}" for flag in FLAGS)},
-    cell_group = 'community' AND list_bool_and(list_transform(
-        string_split(coalesce(Requirements, ''), ';'),
-        lambda item: trim(item) IN ('Unpaid Work', 'Attendance Centre', 'Exclusion', 'Curfew', '')
-    )) AS x_Requirements
-FROM cases;
-
-CREATE TEMP TABLE eligible AS
-SELECT * FROM flagged WHERE NOT ({" OR ".join(f"x_{flag}" for flag in FLAGS + ["Requirements"])});
-
-CREATE TEMP TABLE cells AS
-WITH counted AS (
-    SELECT cell_gender, cell_group, cell_rosh, count(*) AS n FROM eligible GROUP BY ALL
-), shares AS (
-    SELECT *, CAST({SAMPLE_SIZE} AS DOUBLE) * n / (SELECT count(*) FROM eligible) AS expected,
-        row_number() OVER (ORDER BY cell_gender, cell_group, cell_rosh) AS ord
-    FROM counted
+ALLOCATE = f"""
+CREATE TEMP TABLE allocation AS
+WITH eligible AS (
+    SELECT g, s, r, n, CAST({SAMPLE_SIZE} AS DOUBLE) * n / sum(n) OVER () AS expected, top
+    FROM cells WHERE NOT excluded
 ), floored AS (
-    SELECT *, CAST(floor(expected) AS BIGINT) AS fl FROM shares
+    SELECT *, CAST(floor(expected) AS BIGINT) AS fl,
+        row_number() OVER (ORDER BY g COLLATE "binary", s COLLATE "binary", r COLLATE "binary") AS ord
+    FROM eligible
 ), ranked AS (
     SELECT *, row_number() OVER (ORDER BY expected - fl DESC, ord) AS rest_rank,
         {SAMPLE_SIZE} - sum(fl) OVER () AS shortfall
     FROM floored
 )
-SELECT cell_gender, cell_group, cell_rosh, n, expected, ord,
-    least(fl + CASE WHEN rest_rank <= shortfall THEN 1 ELSE 0 END, n) AS allocated
-FROM ranked;
+SELECT g, s, r, n, expected, ord, top,
+    least(fl + CAST(rest_rank <= shortfall AS BIGINT), n) AS allocated
+FROM ranked
+"""
 
-CREATE TEMP TABLE sample AS
-SELECT e.* FROM (
-    SELECT *, row_number() OVER (PARTITION BY cell_gender, cell_group, cell_rosh ORDER BY u) AS draw
-    FROM (SELECT *, random() AS u FROM eligible)
-) e JOIN cells c USING (cell_gender, cell_group, cell_rosh)
-WHERE e.draw <= c.allocated;
+COPY = f"""
+COPY (
+    SELECT UNNEST(top[1:2 * allocated], max_depth := 2),
+        g || '/' || s || '/' || r AS Stratum,
+        generate_subscripts(top[1:2 * allocated], 1) AS Rank,
+        CASE WHEN Rank <= allocated THEN 'selected' ELSE 'substitute' END AS Role
+    FROM allocation ORDER BY ord, Rank
+) TO $out (HEADER, DELIMITER ',')
 """
 
 
-def main(path: str) -> None:
+def main(path: str, out: str) -> None:
     con = duckdb.connect()
-    con.execute(f"SELECT setseed({SEED})")
-    con.execute(LOAD, {"path": path})
-    con.execute(JOB)
-
-    reasons = FLAGS + ["Requirements"]
-    sums = ", ".join(f"count(*) FILTER (x_{name})" for name in reasons)
-    rows, *excluded = con.execute(f"SELECT count(*), {sums} FROM flagged").fetchone()
-    (n_eligible,) = con.execute("SELECT count(*) FROM eligible").fetchone()
-    cells = con.execute("""
-        SELECT c.cell_gender, c.cell_group, c.cell_rosh, c.n, c.expected, c.allocated, count(s.CRN)
-        FROM cells c LEFT JOIN sample s USING (cell_gender, cell_group, cell_rosh)
-        GROUP BY c.cell_gender, c.cell_group, c.cell_rosh, c.n, c.expected, c.allocated, c.ord ORDER BY c.ord
-    """).fetchall()
-    units = con.execute("""
-        SELECT Tier1Unit, Tier2Unit, count(*) FROM eligible
-        GROUP BY ALL ORDER BY Tier1Unit COLLATE "binary", Tier2Unit COLLATE "binary"
-    """).fetchall()
-    (sampled,) = con.execute("SELECT count(*) FROM sample").fetchone()
-
-    out = [f"rows\t{rows}"]
-    out += [f"excluded\t{name}\t{count}" for name, count in zip(reasons, excluded)]
-    out += [f"excluded\tany\t{rows - n_eligible}", f"eligible\t{n_eligible}"]
-    for g, s, r, n, expected, allocated, drawn in cells:
-        out.append(f"cell\t{g}\t{s}\t{r}\t{n}\t{expected:.6f}\t{allocated}\t{drawn}")
-    out += [f"unit\t{t1}\t{t2}\t{n}" for t1, t2, n in units]
-    out.append(f"sample\t{sampled}")
-    print("\n".join(out))
+    con.execute(QUERY, {"path": path})
+    con.execute(ALLOCATE)
+    con.execute(COPY, {"out": out})
+    rows, excluded = con.execute("SELECT sum(n), sum(n) FILTER (excluded) FROM cells").fetchone()
+    cells = con.execute("SELECT g, s, r, n, expected, allocated FROM allocation ORDER BY ord").fetchall()
+    allocated = sum(cell[5] for cell in cells)
+    lines = [f"rows\t{rows}", f"excluded\t{excluded or 0}", f"eligible\t{rows - (excluded or 0)}"]
+    lines += [f"cell\t{g}\t{s}\t{r}\t{n}\t{expected:.6f}\t{a}" for g, s, r, n, expected, a in cells]
+    lines.append(f"sample\t{allocated}\t{sum(min(c[5], c[3] - c[5]) for c in cells)}")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: python3 duckdb_job.py LONG_LIST.csv", file=sys.stderr)
+    if len(sys.argv) != 3:
+        print("usage: python3 duckdb_job.py LONG_LIST.csv SAMPLE.csv", file=sys.stderr)
         sys.exit(64)
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

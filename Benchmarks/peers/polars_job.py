@@ -1,83 +1,93 @@
-"""The domain-two job on a long list, with polars. See Benchmarks/README.md ("Peers").
+"""The domain-two job on a long list, with polars (eager multi-threaded read, lazy query). See
+Benchmarks/README.md ("Peers").
 
-usage: python3 polars_job.py LONG_LIST.csv
+usage: python3 polars_job.py LONG_LIST.csv SAMPLE.csv
 
-Prints the counts in the shared tab-separated format that compare.sh diffs.
+Reads the whole file into memory with every column as String (the output needs every column's
+original text), then one lazy query: each row's cell as a small integer (null when an exclusion
+rule applies, all from elementwise expressions) and a seeded hash of its CRN; per cell the count and
+the row numbers of the 240 rows with the smallest hash (bottom_k_by: a top-k, not a sort). The
+allocation of 120 by largest remainder is made on the 16-row cell table; only the drawn rows are
+then gathered with all their columns, each cell's first k the sample and the next k their
+substitutes. Prints the shared count lines (see peers/check_sample.py) to stdout.
 """
+import operator
 import sys
+from functools import reduce
 
 import polars as pl
 
-SAMPLE_SIZE = 120
-SEED = 1
-FLAGS = ["YOTHeld", "SFOReview", "TransferredIn", "TransferredOut", "EscalatedFromCRC", "LimitedAccess"]
-EXCLUDING_ONLY = ["Unpaid Work", "Attendance Centre", "Exclusion", "Curfew"]
-GENDER = {"Male": "male", "Female": "female"}
-SENTENCE_GROUP = {
-    "Community Order": "community", "Suspended Sentence Order": "community",
-    "Licence": "post-custody", "Post Sentence Supervision": "post-custody",
-}
-ROSH = {"Low": "low", "Medium": "medium", "High": "high", "Very High": "very high"}
-CELL = ["gender", "group", "rosh"]
+from job_common import (FLAGS, GENDER, GENDERS, GROUPS, ONLY_EXCLUDING, ROSH, ROSHS, SAMPLE_SIZE, SEED, SENTENCE_GROUP,
+                        TOP, cell_label, count_lines)
 
 
-def main(path: str) -> None:
-    df = pl.read_csv(path, infer_schema=False)
-    df = df.with_columns(
-        pl.col("Gender").replace_strict(GENDER, default="unknown").alias("gender"),
-        pl.col("SentenceType").replace_strict(SENTENCE_GROUP, default="unknown").alias("group"),
-        pl.col("RoSH").replace_strict(ROSH, default="unknown").alias("rosh"),
+def code(column: str, table: dict, order: list) -> pl.Expr:
+    """The position in `order` of the column's mapped value, as a when/then chain (elementwise,
+    so that the streaming engine streams it; replace_strict would make it gather the column)."""
+    expr = pl
+    for value, mapped in table.items():
+        expr = expr.when(pl.col(column) == value).then(pl.lit(order.index(mapped), pl.UInt8))
+    return expr.otherwise(pl.lit(order.index("unknown"), pl.UInt8))
+
+
+def cells_and_hashes(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """`cell` (UInt8, null for an excluded row) and `h`, the seeded hash of the CRN."""
+    group = code("SentenceType", SENTENCE_GROUP, GROUPS)
+    excluded = reduce(operator.or_, [(pl.col(flag) == "Y").fill_null(False) for flag in FLAGS]) | (
+        (group == GROUPS.index("community")) & pl.col("Requirements").fill_null("").str.contains(f"^{ONLY_EXCLUDING}$")
     )
-    items = pl.col("Requirements").fill_null("").str.split(";").list.eval(pl.element().str.strip_chars())
-    reasons = {flag: pl.col(flag) == "Y" for flag in FLAGS}
-    reasons["Requirements"] = (pl.col("group") == "community") & (
-        items.list.eval(pl.element().is_in(EXCLUDING_ONLY) | (pl.element() == "")).list.all()
-    )
-    df = df.with_columns([expr.alias(f"x_{name}") for name, expr in reasons.items()])
-    excluded = pl.any_horizontal([f"x_{name}" for name in reasons])
-    totals = df.select(
-        pl.len().alias("rows"),
-        *[pl.col(f"x_{name}").sum() for name in reasons],
-        excluded.sum().alias("any"),
-    ).row(0, named=True)
+    cell = (code("Gender", GENDER, GENDERS) * len(GROUPS) + group) * len(ROSHS) + code("RoSH", ROSH, ROSHS)
+    return frame.select("row", pl.when(excluded).then(None).otherwise(cell).alias("cell"), pl.col("CRN").hash(SEED).alias("h"))
 
-    eligible = df.filter(~excluded)
-    cells = eligible.group_by(CELL).len("n").sort(CELL)
-    n_eligible = eligible.height
-    cells = cells.with_columns((pl.lit(float(SAMPLE_SIZE)) * pl.col("n") / n_eligible).alias("expected"))
-    cells = cells.with_columns(pl.col("expected").floor().cast(pl.Int64).alias("floor"))
-    shortfall = SAMPLE_SIZE - cells["floor"].sum() if n_eligible else 0
-    # Largest remainder: the `shortfall` cells with the largest fractional parts get one more
-    # (ties to the earlier cell in sorted order).
-    cells = cells.with_row_index("order").with_columns((pl.col("expected") - pl.col("floor")).alias("rest"))
-    bonus = cells.sort(["rest", "order"], descending=[True, False]).head(shortfall)["order"]
+
+def top_per_cell(frame: pl.LazyFrame) -> pl.LazyFrame:
+    return cells_and_hashes(frame).group_by("cell").agg(pl.len().alias("n"), pl.col("row").bottom_k_by("h", TOP).alias("top"))
+
+
+def allocate(groups: pl.DataFrame):
+    """Largest remainder over the eligible cells: the floor of each cell's expected count, then one
+    more for the cells with the largest remainders (ties to the earlier cell, in byte order of
+    (gender, group, rosh), which is cell-number order). Returns the counts, the cell table
+    (cell, n, expected, allocated) and the drawn rows (row, cell, Stratum, Rank, Role)."""
+    rows = int(groups["n"].sum())
+    excluded = int(groups.filter(pl.col("cell").is_null())["n"].sum())
+    cells = (
+        groups.filter(pl.col("cell").is_not_null()).sort("cell")
+        .with_columns((pl.lit(float(SAMPLE_SIZE)) * pl.col("n") / pl.col("n").sum()).alias("expected"))
+        .with_columns(pl.col("expected").floor().cast(pl.Int64).alias("fl"))
+    )
+    shortfall = SAMPLE_SIZE - cells["fl"].sum()
+    rest_rank = pl.struct(pl.col("fl") - pl.col("expected"), "cell").rank("ordinal")
     cells = cells.with_columns(
-        pl.min_horizontal(pl.col("floor") + pl.col("order").is_in(bonus.implode()).cast(pl.Int64), pl.col("n"))
-        .alias("allocated")
+        pl.min_horizontal(pl.col("fl") + (rest_rank <= shortfall).cast(pl.Int64), pl.col("n")).alias("allocated")
     )
-
-    allocation = cells.select(*CELL, "allocated")
-    sample = (
-        eligible.join(allocation, on=CELL)
-        .with_columns(pl.int_range(pl.len()).shuffle(seed=SEED).over(CELL).alias("draw"))
-        .filter(pl.col("draw") < pl.col("allocated"))
+    labels = {cell: "/".join(cell_label(cell)) for cell in cells["cell"]}
+    drawn = (
+        cells.select("cell", "allocated", pl.col("top").list.head(2 * pl.col("allocated")).alias("row"))
+        .explode("row")
+        .with_columns(pl.int_range(1, pl.len() + 1).over("cell").alias("Rank"))
+        .select(
+            "row", "cell",
+            pl.col("cell").replace_strict(labels, return_dtype=pl.String).alias("Stratum"),
+            "Rank",
+            pl.when(pl.col("Rank") <= pl.col("allocated")).then(pl.lit("selected")).otherwise(pl.lit("substitute")).alias("Role"),
+        )
     )
-    drawn = dict(((g, s, r), n) for g, s, r, n in sample.group_by(CELL).len().iter_rows())
+    table = [(*cell_label(c), n, e, a) for c, n, e, a in cells.select("cell", "n", "expected", "allocated").iter_rows()]
+    return rows, excluded, table, drawn
 
-    units = eligible.group_by(["Tier1Unit", "Tier2Unit"]).len().sort(["Tier1Unit", "Tier2Unit"])
 
-    out = [f"rows\t{totals['rows']}"]
-    out += [f"excluded\t{name}\t{totals[f'x_{name}']}" for name in reasons]
-    out += [f"excluded\tany\t{totals['any']}", f"eligible\t{n_eligible}"]
-    for g, s, r, n, expected, allocated in cells.select(*CELL, "n", "expected", "allocated").iter_rows():
-        out.append(f"cell\t{g}\t{s}\t{r}\t{n}\t{expected:.6f}\t{allocated}\t{drawn.get((g, s, r), 0)}")
-    out += [f"unit\t{t1}\t{t2}\t{n}" for t1, t2, n in units.iter_rows()]
-    out.append(f"sample\t{sample.height}")
-    print("\n".join(out))
+def main(path: str, out: str) -> None:
+    cases = pl.read_csv(path, infer_schema=False)
+    groups = top_per_cell(cases.lazy().with_row_index("row")).collect()
+    rows, excluded, table, drawn = allocate(groups)
+    drawn = drawn.sort("cell", "Rank")
+    pl.concat([cases[drawn["row"]], drawn.select("Stratum", "Rank", "Role")], how="horizontal").write_csv(out)
+    print(count_lines(rows, excluded, table))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: python3 polars_job.py LONG_LIST.csv", file=sys.stderr)
+    if len(sys.argv) != 3:
+        print("usage: python3 polars_job.py LONG_LIST.csv SAMPLE.csv", file=sys.stderr)
         sys.exit(64)
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])
