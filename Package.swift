@@ -13,7 +13,7 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "CaseSampling",
-            dependencies: ["CSHA256", "NearMatch"],
+            dependencies: ["CSHA256", "CScan", "NearMatch"],
             path: "Sources/CaseSampling"
         ),
         // MARK: - Implementation details
@@ -21,6 +21,11 @@ let package = Package(
         .target(
             name: "CSHA256",
             path: "Sources/CSHA256"
+        ),
+        // Where a CSV buffer's delimiters, quotes and line breaks are, by SIMD comparison (see Sources/CScan/CScan.c).
+        .target(
+            name: "CScan",
+            path: "Sources/CScan"
         ),
         // "Did you mean …?": edit distance, shared by the library and the argument parser.
         .target(

@@ -70,17 +70,20 @@ final class ByteSource: @unchecked Sendable {
     }
 }
 
-/// A growable read buffer with 8 spare bytes past its end, so word loads near the end stay inside it.
+/// A growable read buffer with ``padding`` spare bytes past its end, so word loads near the end stay inside it.
 struct ScanBuffer: ~Copyable {
     private(set) var storage: UnsafeMutableRawPointer
     private(set) var capacity: Int
     /// Valid bytes from the start.
     var count = 0
+    /// Readable bytes past ``capacity``, so that word loads (eight bytes in the scanner, sixteen in
+    /// ``ValueTables``) from any valid byte stay inside the allocation.
+    static var padding: Int { 16 }
 
     init(capacity: Int) {
         self.capacity = capacity
-        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity + 8, alignment: 16)
-        storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + 8)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity + Self.padding, alignment: 16)
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + Self.padding)
     }
 
     deinit { storage.deallocate() }
@@ -91,8 +94,8 @@ struct ScanBuffer: ~Copyable {
         if offset > 0 && tail > 0 { storage.copyMemory(from: storage + offset, byteCount: tail) }
         count = tail
         if tail >= capacity {
-            let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2 + 8, alignment: 16)
-            bigger.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * 2 + 8)
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2 + Self.padding, alignment: 16)
+            bigger.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * 2 + Self.padding)
             bigger.copyMemory(from: storage, byteCount: tail)
             storage.deallocate()
             storage = bigger

@@ -3,9 +3,9 @@ struct ColumnPlan: Sendable {
     enum Action: Sendable {
         /// The case reference: hashed per row.
         case key
-        /// Dictionary-encoded with a code per row, into categorical slot `slot`.
-        case categorical(slot: Int)
-        /// Distinct values counted (up to ``ColumnPlan/profileLimit``), no per-row codes.
+        /// Dictionary-encoded, its code handed to the consumer, in coded slot `slot`.
+        case coded(slot: Int)
+        /// Distinct values counted (up to ``ColumnPlan/profileLimit``), for `inspect`.
         case profile(slot: Int)
     }
 
@@ -13,7 +13,7 @@ struct ColumnPlan: Sendable {
     var headers: [String]
     /// The key hash of the case-reference header itself, to spot a header repeated mid-file.
     var headerKeyHash: UInt64?
-    var categoricalCount: Int
+    var codedCount: Int
     var profileCount: Int
     /// A profiled column with more distinct values than this is free text.
     static let profileLimit = 60
@@ -31,31 +31,38 @@ struct LocalProblem {
     var row: Int?
 }
 
-/// Parses the records of one stretch of a long list, accumulating compact per-row state.
+/// Parses the records of one stretch of a long list and hands each row to a ``RowConsumer``.
 ///
-/// A parser starts at a record boundary and takes records whose first byte lies before a limit; it can
-/// be resumed with a later limit. Everything it records about lines is relative to its start, so that
-/// two parsers can run on two halves of a file at once and be merged afterwards.
+/// A parser starts at a record boundary (or at a guess of one, which the merge checks) and takes the
+/// records that start before a limit. It keeps, per row, only the case reference's hash and, every
+/// ``checkpointSpacing`` rows, where the row starts (to find a row again); coded columns are
+/// dictionary-encoded in ``ValueTables`` and their codes go to the consumer. Everything it records
+/// about lines and rows is relative to its start, so that parsers can run on many stretches at once.
 ///
 /// A noncopyable struct, mutated in place for a whole `parse(until:)` call: no per-field exclusivity
-/// or uniqueness checks of class storage in the hot loop. ``ChunkParser/Box`` shares one between threads.
-struct ChunkParser: ~Copyable {
+/// or uniqueness checks of class storage in the hot loop.
+struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     let source: ByteSource
     let plan: ColumnPlan
+    /// Where the parser started: a record boundary, or a guess of one.
+    let start: Int
     private var scanner: RecordScanner
     private var buffer: ScanBuffer
+    private var index = StructuralIndex()
 
     /// File offset of the next record.
     private(set) var position: Int
     /// Physical lines consumed since the start.
     private(set) var linesConsumed = 0
+    private(set) var rowCount = 0
 
-    var rowOffsets: [UInt64] = []
-    var keyHashes: [UInt64] = []
-    var codes: [CodeStore]
-    var dictionaries: [ByteDictionary]
-    var profiles: [ByteDictionary]
+    var consumer: Consumer
+    var values: ValueTables
+    var profiles: ValueTables
     var profileSaturated: [Bool]
+    var keyHashes = RawArray<UInt64>(capacity: 1 << 12)
+    /// Offset and local line of every ``checkpointSpacing``-th row (rows 0, 64, 128, …).
+    var checkpoints: [(offset: Int, line: Int)] = []
     var problems: [LocalProblem] = []
     var blankRows = 0
     var blankRowLines: [Int] = []
@@ -64,22 +71,34 @@ struct ChunkParser: ~Copyable {
     var invalidUTF8Fields = 0
     var firstInvalidUTF8: (line: Int, column: Int)?
     var firstUndefined1252: (line: Int, column: Int)?
-    var rowsWithNonASCIIKey: [Int] = []
     var rowsWithTrailingDelimiters = 0
     var unterminatedQuote: (line: Int, column: Int)?
-    private var scratch: [UInt8] = []
 
-    init(source: ByteSource, plan: ColumnPlan, delimiter: UInt8, start: Int, bufferSize: Int = 4 << 20) {
+    private let delimiter: UInt8
+    private var scratch: [UInt8] = []
+    private var rowCodes: [Int]
+    private var faultyFields: [Int] = []
+
+    /// Rows between two checkpoints.
+    static var checkpointSpacing: Int { 64 }
+
+    init(source: ByteSource, plan: ColumnPlan, delimiter: UInt8, start: Int, consumer: Consumer, bufferSize: Int = 4 << 20) {
         self.source = source
         self.plan = plan
+        self.start = start
+        self.delimiter = delimiter
+        self.consumer = consumer
         scanner = RecordScanner(delimiter: delimiter)
         buffer = ScanBuffer(capacity: bufferSize)
+        index.delimiter = delimiter
         position = start
-        codes = Array(repeating: CodeStore(), count: plan.categoricalCount)
-        dictionaries = Array(repeating: ByteDictionary(), count: plan.categoricalCount)
-        profiles = Array(repeating: ByteDictionary(), count: plan.profileCount)
+        values = ValueTables(slotCount: plan.codedCount)
+        profiles = ValueTables(slotCount: plan.profileCount)
         profileSaturated = Array(repeating: false, count: plan.profileCount)
+        rowCodes = Array(repeating: 0, count: plan.codedCount)
     }
+
+    deinit { keyHashes.deallocate() }
 
     /// Parses records starting before `limit` (a file offset); stops at the first record that starts
     /// at or after it, or at the end of the file.
@@ -87,15 +106,17 @@ struct ChunkParser: ~Copyable {
         var bufferStart = position
         buffer.count = 0
         _ = buffer.fill(from: source, at: bufferStart)
+        index.reset(to: 0)
         while position < limit && position < source.count {
             let local = position - bufferStart
             let isFinal = bufferStart + buffer.count >= source.count
-            let outcome = scanner.scan(buffer.unsafeBytes, from: local, isFinal: isFinal)
+            let outcome = scanner.scan(buffer.unsafeBytes, from: local, isFinal: isFinal, index: &index)
             switch outcome {
             case .needMoreData:
                 buffer.keepTail(from: local)
                 bufferStart = position
                 _ = buffer.fill(from: source, at: bufferStart + buffer.count)
+                index.reset(to: 0)
             case .unterminatedQuote(_, let field):
                 unterminatedQuote = (linesConsumed, field + 1)
                 position = source.count
@@ -108,13 +129,9 @@ struct ChunkParser: ~Copyable {
         }
     }
 
-    private func header(_ column: Int) -> String? {
-        column >= 1 && column <= plan.headers.count ? plan.headers[column - 1] : nil
-    }
-
     /// Records one scanned record; `bytes` is the buffer the scanner's offsets refer to.
+    @inline(__always)
     private mutating func take(_ bytes: UnsafeRawBufferPointer, recordStart: Int) {
-        let base = bytes.baseAddress!
         let n = scanner.fieldCount
         let line = linesConsumed
         switch scanner.terminator {
@@ -124,59 +141,108 @@ struct ChunkParser: ~Copyable {
         case .endOfData: break
         }
         // Blank and delimiter-only rows are skipped and counted.
-        var isBlank = scanner.faults.isEmpty
-        if isBlank {
-            for f in 0..<n where scanner.ends[f] > scanner.starts[f] {
-                isBlank = false
-                break
-            }
-        }
-        if isBlank {
+        if scanner.faults.isEmpty && isBlank(n) {
             blankRows += 1
             if blankRowLines.count < 20 { blankRowLines.append(line) }
             return
         }
-        let row = rowOffsets.count
-        rowOffsets.append(UInt64(recordStart))
+        let row = rowCount
+        rowCount += 1
+        if row % Self.checkpointSpacing == 0 { checkpoints.append((recordStart, line)) }
+        let problemsBefore = problems.count
+        var isShifted = false
         let headerCount = plan.headers.count
+        if n != headerCount { isShifted = checkFieldCount(n, headerCount: headerCount, row: row, line: line) }
+        faultyFields.removeAll(keepingCapacity: true)
+        if !scanner.faults.isEmpty { recordFaults(row: row, line: line) }
+        var isUTF8 = true
+        if scanner.hasNonASCIIField { isUTF8 = checkEncoding(bytes, n: n, line: line) }
+
+        var keyHash = CaseReference.emptyHash
+        let base = bytes.baseAddress!
+        for (field, action) in plan.actions {
+            var value = UnsafeRawBufferPointer(start: base, count: 0)
+            var isEscaped = false
+            if field < n {
+                value = UnsafeRawBufferPointer(start: base + scanner.starts[field], count: scanner.ends[field] - scanner.starts[field])
+                isEscaped = scanner.flags[field].contains(.escapedQuote)
+            }
+            if isEscaped {
+                scratch.removeAll(keepingCapacity: true)
+                RecordScanner.unescape(value, into: &scratch)
+                let length = scratch.count
+                scratch.append(contentsOf: repeatElement(0, count: 16))  // room for word loads
+                let copy = scratch
+                copy.withUnsafeBytes { unescaped in
+                    keep(action, field: field, value: UnsafeRawBufferPointer(rebasing: unescaped[0..<length]), isUTF8: isUTF8, row: row, line: line, keyHash: &keyHash)
+                }
+            } else {
+                keep(action, field: field, value: value, isUTF8: isUTF8, row: row, line: line, keyHash: &keyHash)
+            }
+        }
+        keyHashes.append(keyHash)
+        var isInvalid = false
+        for problem in problems[problemsBefore...] where problem.severity == .error { isInvalid = true }
+        rowCodes.withUnsafeBufferPointer { codes in
+            consumer.take(ParsedRow(
+                index: row, line: line, codes: codes, keyHash: keyHash, isInvalid: isInvalid, isShifted: isShifted,
+                faultyFields: faultyFields[...],
+                record: RawRecord(scanner: scanner, in: bytes, encoding: isUTF8 ? .utf8 : .windows1252)))
+        }
+    }
+
+    @inline(__always)
+    private func isBlank(_ n: Int) -> Bool {
+        for f in 0..<n where scanner.ends[f] > scanner.starts[f] { return false }
+        return true
+    }
+
+    /// Records a row with more or fewer fields than the header; returns whether its fields may be shifted.
+    private mutating func checkFieldCount(_ n: Int, headerCount: Int, row: Int, line: Int) -> Bool {
         if n < headerCount {
             problems.append(LocalProblem(
                 kind: .tooFewFields, line: line, column: n + 1,
                 message: "row has \(n) fields but the header has \(headerCount)", row: row))
-        } else if n > headerCount {
-            var extraAreEmpty = true
-            for f in headerCount..<n where scanner.ends[f] > scanner.starts[f] || scanner.flags[f].contains(.quoted) {
-                extraAreEmpty = false
-                break
-            }
-            if extraAreEmpty {
-                rowsWithTrailingDelimiters += 1
-            } else {
-                problems.append(LocalProblem(
-                    kind: .tooManyFields, line: line, column: headerCount + 1,
-                    message: "row has \(n) fields but the header has \(headerCount) (an unquoted delimiter inside a value?)",
-                    row: row))
-                }
+            return true
         }
+        for f in headerCount..<n where scanner.ends[f] > scanner.starts[f] || scanner.flags[f].contains(.quoted) {
+            problems.append(LocalProblem(
+                kind: .tooManyFields, line: line, column: headerCount + 1,
+                message: "row has \(n) fields but the header has \(headerCount) (an unquoted delimiter inside a value?)",
+                row: row))
+            return true
+        }
+        rowsWithTrailingDelimiters += 1
+        return false
+    }
+
+    private mutating func recordFaults(row: Int, line: Int) {
         for fault in scanner.faults {
-            let faultLine = line
+            faultyFields.append(fault.field)
             switch fault.kind {
             case .strayQuote:
                 problems.append(LocalProblem(
-                    kind: .strayQuote, line: faultLine, column: fault.field + 1,
+                    kind: .strayQuote, line: line, column: fault.field + 1,
                     message: "a quote inside an unquoted field; quote the whole field and double the quote", row: row))
             case .textAfterClosingQuote:
                 problems.append(LocalProblem(
-                    kind: .textAfterClosingQuote, line: faultLine, column: fault.field + 1,
+                    kind: .textAfterClosingQuote, line: line, column: fault.field + 1,
                     message: "text after the closing quote of a field", row: row))
             }
         }
+    }
+
+    /// Checks the fields with bytes above 0x7F as UTF-8; returns whether all are well-formed.
+    private mutating func checkEncoding(_ bytes: UnsafeRawBufferPointer, n: Int, line: Int) -> Bool {
+        let base = bytes.baseAddress!
+        var isUTF8 = true
         for f in 0..<n where scanner.flags[f].contains(.nonASCII) {
             let span = UnsafeRawBufferPointer(start: base + scanner.starts[f], count: scanner.ends[f] - scanner.starts[f])
             switch UTF8Validation.validate(span) {
             case .valid(let sequences):
                 validMultiByteSequences += sequences
             case .invalid(_, let sequences):
+                isUTF8 = false
                 validMultiByteSequences += sequences
                 invalidUTF8Fields += 1
                 if firstInvalidUTF8 == nil { firstInvalidUTF8 = (line, f + 1) }
@@ -185,57 +251,62 @@ struct ChunkParser: ~Copyable {
                 }
             }
         }
-        for (field, action) in plan.actions {
-            guard field < n else {
-                decode(action, field: field, value: UnsafeRawBufferPointer(start: base, count: 0), row: row, line: line)
-                continue
-            }
-            let value = UnsafeRawBufferPointer(
-                start: base + scanner.starts[field], count: scanner.ends[field] - scanner.starts[field])
-            if scanner.flags[field].contains(.escapedQuote) {
-                scratch.removeAll(keepingCapacity: true)
-                Self.unescape(value, into: &scratch)
-                let length = scratch.count
-                scratch.append(contentsOf: repeatElement(0, count: 8))  // room for word loads
-                let copy = scratch
-                copy.withUnsafeBytes { unescaped in
-                    decode(action, field: field, value: UnsafeRawBufferPointer(rebasing: unescaped[0..<length]), row: row, line: line)
-                }
-            } else {
-                decode(action, field: field, value: value, row: row, line: line)
-            }
-            if case .key = action, scanner.flags[field].contains(.nonASCII) { rowsWithNonASCIIKey.append(row) }
-        }
+        return isUTF8
     }
 
     /// Keeps one field's value as `action` says.
     @inline(__always)
-    private mutating func decode(_ action: ColumnPlan.Action, field: Int, value: UnsafeRawBufferPointer, row: Int, line: Int) {
+    private mutating func keep(
+        _ action: ColumnPlan.Action, field: Int, value: UnsafeRawBufferPointer, isUTF8: Bool, row: Int, line: Int,
+        keyHash: inout UInt64
+    ) {
+        let start = value.baseAddress ?? UnsafeRawPointer(bitPattern: 16)!
         switch action {
         case .key:
-            let hash = CaseReference.hash(value)
-            if hash == CaseReference.emptyHash {
+            keyHash = isUTF8 || !value.contains(where: { $0 >= 0x80 }) ? CaseReference.hash(value) : Self.windows1252Hash(value)
+            if keyHash == CaseReference.emptyHash {
                 problems.append(LocalProblem(
                     kind: .missingCaseReference, line: line, column: field + 1,
                     message: "the case reference is empty", row: row))
-            } else if hash == plan.headerKeyHash {
+            } else if keyHash == plan.headerKeyHash {
                 problems.append(LocalProblem(
                     kind: .repeatedHeader, line: line, column: field + 1,
                     message: "this row repeats the header (two exports joined?)", row: row))
             }
-            keyHashes.append(hash)
-        case .categorical(let slot):
-            let start = value.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
-            codes[slot].append(dictionaries[slot].code(of: start, length: value.count, line: line))
+        case .coded(let slot):
+            let (code, isNew) = value.count == 0 ? values.code(slot, emptyKey, 0, line: line) : values.code(slot, start, value.count, line: line)
+            rowCodes[slot] = code
+            if isNew {
+                consumer.valueAdded(slot: slot, code: code, bytes: values.bytes(slot, code), isUTF8: Self.isUTF8(value))
+            }
         case .profile(let slot):
             if !profileSaturated[slot] {
-                let start = value.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
-                _ = profiles[slot].code(of: start, length: value.count, line: line)
-                if profiles[slot].count > ColumnPlan.profileLimit { profileSaturated[slot] = true }
+                _ = value.count == 0 ? profiles.code(slot, emptyKey, 0, line: line) : profiles.code(slot, start, value.count, line: line)
+                if profiles.count(slot) > ColumnPlan.profileLimit { profileSaturated[slot] = true }
             }
         }
     }
 
+
+    private static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if case .valid = UTF8Validation.validate(bytes) { return true }
+        return false
+    }
+
+    /// The ``CaseReference`` hash of a reference written in Windows-1252: of its UTF-8, so that it
+    /// equals the hash of the same reference in a UTF-8 file.
+    private static func windows1252Hash(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        var utf8: [UInt8] = []
+        Windows1252.appendUTF8(of: value, to: &utf8)
+        return utf8.withUnsafeBytes { CaseReference.hash($0) }
+    }
+}
+
+/// Sixteen readable zero bytes: the key of an empty value (``ValueTables`` reads keys by the word).
+private nonisolated(unsafe) let emptyKey = UnsafeRawPointer(
+    UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 8).initializeMemory(as: UInt8.self, repeating: 0, count: 16))
+
+extension RecordScanner {
     /// Copies a quoted field's content with each `""` collapsed to `"`.
     static func unescape(_ content: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         var i = 0
@@ -244,13 +315,5 @@ struct ChunkParser: ~Copyable {
             output.append(b)
             i += (b == 0x22 && i + 1 < content.count && content[i + 1] == 0x22) ? 2 : 1
         }
-    }
-}
-
-extension ChunkParser {
-    /// A parser that a thread can run while the caller holds it.
-    final class Box: @unchecked Sendable {
-        var parser: ChunkParser
-        init(_ parser: consuming ChunkParser) { self.parser = parser }
     }
 }

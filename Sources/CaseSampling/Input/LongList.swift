@@ -1,38 +1,43 @@
 /// A long list as read: where it came from, how it was written, and compact per-row state.
 ///
-/// Rows are numbered from 0 in file order. Per row the list keeps only the byte offset of the record
-/// (so the record can be fetched again and written out with its original text), the case reference's
-/// hash, and a small integer code for each categorical column. Values are decoded once per distinct
-/// value, not once per row.
+/// Rows are numbered from 0 in file order. Per row the list keeps only the case reference's hash (8
+/// bytes); every ``ChunkParser/checkpointSpacing``-th row also keeps where it starts, so that any row
+/// can be found again and written out with its original text. Coded columns are dictionary-encoded:
+/// their distinct values are decoded once each, and their per-row codes are kept only when the reader
+/// was asked to (``LongListReader/read(path:columns:options:)`` keeps them; the population's reader
+/// keeps only what a draw needs).
 public struct LongList: Sendable {
     /// The name used in messages (the path as given).
-    public let file: String
-    public let encoding: SourceEncoding
-    public let delimiter: UInt8
-    public let lineEndings: LineEndings
+    public internal(set) var file: String
+    public internal(set) var encoding: SourceEncoding
+    public internal(set) var delimiter: UInt8
+    public internal(set) var lineEndings: LineEndings
     /// The header cells, trimmed, in file order.
-    public let headers: [String]
+    public internal(set) var headers: [String]
     /// Physical line of the header.
-    public let headerLine: Int
+    public internal(set) var headerLine: Int
     /// Field index (0-based) of each role found.
-    public let columnIndex: [String: Int]
-    public let blankRowsSkipped: Int
+    public internal(set) var columnIndex: [String: Int]
+    public internal(set) var blankRowsSkipped: Int
     /// Problems found, in line order: errors (which make their rows invalid) and warnings.
-    public let problems: [ReadProblem]
+    public internal(set) var problems: [ReadProblem]
     /// Size of the file in bytes.
-    public let byteCount: Int
+    public internal(set) var byteCount: Int
+    public internal(set) var rowCount: Int
 
-    let rowOffsets: [UInt64]
-    /// Per row, the hash from ``CaseReference`` (empty when the job has no case-reference role).
-    let caseReferenceHashes: [UInt64]
-    let categorical: [String: CategoricalColumn]
+    /// Per row, the hash from ``CaseReference`` (``CaseReference/emptyHash`` when the job has no
+    /// case-reference role).
+    var caseReferenceHashes: [UInt64]
+    var categorical: [String: CategoricalColumn]
     /// Distinct values of the columns the job did not ask for, by header index; nil for free text.
-    let profiles: [Int: [ValueCount]?]
+    var profiles: [Int: [ValueCount]?]
     /// Rows made invalid by an error, with the index of the first such problem in ``problems``.
-    let invalidRows: [Int: Int]
+    var invalidRows: [Int: Int]
+    /// Where every ``ChunkParser/checkpointSpacing``-th row starts, and the rows at chunk starts.
+    var checkpoints: [RowCheckpoint]
     let source: ByteSource
-
-    public var rowCount: Int { rowOffsets.count }
+    /// The role of each coded column, in slot order.
+    var slotRoles: [String]
 
     /// The categorical column for `role`, if the list has it.
     public func column(_ role: String) -> CategoricalColumn? { categorical[role] }
@@ -53,6 +58,13 @@ public struct LongList: Sendable {
     public var errors: [ReadProblem] { problems.filter { $0.severity == .error } }
 }
 
+/// Where a row starts in the file: its byte offset and its physical line (1-based).
+struct RowCheckpoint: Sendable {
+    var row: Int
+    var offset: Int
+    var line: Int
+}
+
 /// A distinct value and how many rows have it.
 public struct ValueCount: Sendable, Codable, Equatable {
     public var value: String
@@ -61,15 +73,21 @@ public struct ValueCount: Sendable, Codable, Equatable {
     public var firstLine: Int
 }
 
-/// One dictionary-encoded column: its distinct values and a code per row.
+/// One dictionary-encoded column: its distinct values and, when kept, a code per row.
 public struct CategoricalColumn: Sendable {
     /// Distinct values as written (unquoted, not trimmed), in order of first appearance.
     public let values: [ValueCount]
-    let codes: CodeStore
+    let codes: CodeStore?
 
-    /// The code of `row`'s value: an index into ``values``.
+    /// Whether the reader kept each row's code (``code(of:)``).
+    public var hasRowCodes: Bool { codes != nil }
+
+    /// The code of `row`'s value: an index into ``values``. Only for a column whose row codes were kept.
     @inline(__always)
-    public func code(of row: Int) -> Int { codes[row] }
+    public func code(of row: Int) -> Int {
+        guard let codes else { preconditionFailure("the reader did not keep this column's row codes") }
+        return codes[row]
+    }
 }
 
 /// Which line endings the file used, and how often.
@@ -91,6 +109,8 @@ public struct LineEndings: Sendable, Codable, Equatable, CustomStringConvertible
 extension LongList {
     /// The fields of `row` as written in the file (unquoted, decoded to Unicode), read again from the file.
     public func recordFields(row: Int) -> [String] {
-        RecordFetcher(source: source, delimiter: delimiter, encoding: encoding).fields(at: Int(rowOffsets[row]))
+        var fields: [String] = []
+        forEachRawRecord(rows: [row]) { _, record in fields = record.decodedFields() }
+        return fields
     }
 }

@@ -89,7 +89,7 @@ struct RawRecord {
         if needsTranscoding {
             Windows1252.appendUTF8(of: RecordScanner.value(of: content, flags: flags[field]), to: &scratch)
         } else {
-            ChunkParser.unescape(content, into: &scratch)
+            RecordScanner.unescape(content, into: &scratch)
         }
         return try scratch.withUnsafeBytes(body)
     }
@@ -102,5 +102,11 @@ struct RawRecord {
             let value = RecordScanner.value(of: span(field), flags: flags[field])
             return encoding == .windows1252 ? Windows1252.decode(value) : String(decoding: value, as: UTF8.self)
         }
+    }
+
+    /// Field `field`'s value as a `String` (see ``decodedFields()``).
+    func decodedField(_ field: Int) -> String {
+        let value = RecordScanner.value(of: span(field), flags: flags[field])
+        return encoding == .windows1252 ? Windows1252.decode(value) : String(decoding: value, as: UTF8.self)
     }
 }

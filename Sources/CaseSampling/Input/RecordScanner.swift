@@ -86,6 +86,8 @@ struct RecordScanner {
     private(set) var faults: [Fault] = []
     /// Line breaks inside quoted fields of the last record (CRLF counts once).
     private(set) var embeddedLineBreaks = 0
+    /// Whether a field of the last record has a byte above 0x7F.
+    private(set) var hasNonASCIIField = false
     private(set) var terminator: Terminator = .endOfData
 
     init(delimiter: UInt8) {
@@ -128,6 +130,7 @@ struct RecordScanner {
         fieldCount = 0
         faults.removeAll(keepingCapacity: true)
         embeddedLineBreaks = 0
+        hasNonASCIIField = false
         let count = bytes.count
         let delimiterWord = UInt64(delimiter) &* Self.ones
         let quoteWord = UInt64(Self.quote) &* Self.ones
@@ -231,7 +234,10 @@ struct RecordScanner {
                 j += 8
             }
             while j < contentEnd { high |= UInt64(bytes[j]); j += 1 }
-            if high & Self.highs != 0 { fieldFlags.insert(.nonASCII) }
+            if high & Self.highs != 0 {
+                fieldFlags.insert(.nonASCII)
+                hasNonASCIIField = true
+            }
             appendField(start: contentStart, end: contentEnd, flags: fieldFlags)
             // After the field.
             guard i < count else {
@@ -267,6 +273,76 @@ struct RecordScanner {
 }
 
 extension RecordScanner {
+    /// Scans the record that starts at `start` as ``scan(_:from:isFinal:)`` does, giving the same
+    /// outcome, fields, flags and terminator, but taking the field boundaries from `index` while the
+    /// record holds no quote: most records of a long list hold none, and then no byte between two
+    /// delimiters is looked at. A record with a quote, or one that runs to the end of `bytes`, is
+    /// scanned again by ``scan(_:from:isFinal:)``.
+    ///
+    /// - Parameter index: the structural bytes of `bytes` (see ``StructuralIndex``).
+    @inline(__always)
+    mutating func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, isFinal: Bool, index: inout StructuralIndex) -> Outcome {
+        fieldCount = 0
+        var fieldStart = start
+        let count = bytes.count
+        while true {
+            guard let position = index.next(atOrAfter: fieldStart, in: bytes) else {
+                return scan(bytes, from: start, isFinal: isFinal)
+            }
+            let byte = bytes[position]
+            if byte == delimiter {
+                appendField(start: fieldStart, end: position, flags: [])
+                fieldStart = position + 1
+                continue
+            }
+            if byte == Self.lf {
+                appendField(start: fieldStart, end: position, flags: [])
+                finishFastRecord(bytes, from: start, to: position, terminator: .lf)
+                return .record(next: position + 1)
+            }
+            if byte == Self.cr && position + 1 < count {
+                appendField(start: fieldStart, end: position, flags: [])
+                let isCRLF = bytes[position + 1] == Self.lf
+                finishFastRecord(bytes, from: start, to: position, terminator: isCRLF ? .crlf : .cr)
+                return .record(next: position + (isCRLF ? 2 : 1))
+            }
+            // A quote, or a CR at the end of the bytes: the exact scan decides.
+            return scan(bytes, from: start, isFinal: isFinal)
+        }
+    }
+
+    /// Completes a record found by the fast path: no faults, no embedded line breaks, and the
+    /// `nonASCII` flag on each field that has a byte above 0x7F.
+    @inline(__always)
+    private mutating func finishFastRecord(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, terminator: Terminator) {
+        if !faults.isEmpty { faults.removeAll(keepingCapacity: true) }
+        embeddedLineBreaks = 0
+        self.terminator = terminator
+        hasNonASCIIField = Self.hasHighByte(bytes, start, end)
+        guard hasNonASCIIField else { return }
+        for field in 0..<fieldCount where Self.hasHighByte(bytes, storage.starts[field], storage.ends[field]) {
+            storage.flags[field].insert(.nonASCII)
+        }
+    }
+
+    /// Whether a byte of `bytes[start..<end]` is above 0x7F, eight bytes at a time.
+    @inline(__always)
+    private static func hasHighByte(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        var any: UInt64 = 0
+        var i = start
+        while i + 8 <= end {
+            any |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < end {
+            any |= UInt64(bytes[i])
+            i += 1
+        }
+        return any & highs != 0
+    }
+}
+
+extension RecordScanner {
     /// The value of field `field` of the last record: a quoted field with each `""` collapsed to `"`,
     /// any other field exactly as written (a stray `""` in an unquoted field stays two quotes, as the
     /// reader's dictionary keeps it).
@@ -279,7 +355,7 @@ extension RecordScanner {
         guard flags.contains(.escapedQuote) else { return Array(span) }
         var out: [UInt8] = []
         out.reserveCapacity(span.count)
-        ChunkParser.unescape(span, into: &out)
+        RecordScanner.unescape(span, into: &out)
         return out
     }
 

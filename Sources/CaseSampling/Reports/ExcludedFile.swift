@@ -49,30 +49,26 @@ enum ExcludedFile {
         var estimatedBytes: Int
     }
 
-    /// The excluded rows in stretches that each span at most about `size` bytes of the long list (at
-    /// least one row each).
+    /// The excluded rows in stretches of about `size` bytes of the long list each (at least one row),
+    /// sized from the list's mean row length.
     static func parts(of population: Population, size: Int) -> [Part] {
         let list = population.list
+        let meanRowBytes = max(1, list.source.count / max(1, list.rowCount))
         let reasonLengths = population.reasons.map { $0.code.utf8.count + $0.text.utf8.count + 8 }
         var rows: [Int] = []
+        var estimates: [Int] = []
         rows.reserveCapacity(population.excludedCount)
-        var stretches: [(rows: Range<Int>, estimatedBytes: Int)] = []
-        var partStart = 0, partOffset = 0, estimate = 0
+        estimates.reserveCapacity(population.excludedCount)
         for row in 0..<population.rowCount {
             let disposition = population.disposition[row]
             guard disposition != Population.eligible, disposition != Population.invalid else { continue }
-            let offset = Int(list.rowOffsets[row])
-            let end = row + 1 < list.rowCount ? Int(list.rowOffsets[row + 1]) : list.source.count
-            if rows.count > partStart && end - partOffset > size {
-                stretches.append((partStart..<rows.count, estimate))
-                partStart = rows.count
-                estimate = 0
-            }
-            if rows.count == partStart { partOffset = offset }
             rows.append(row)
-            estimate += end - offset + reasonLengths[Int(disposition) - 1] + 3
+            estimates.append(meanRowBytes + reasonLengths[Int(disposition) - 1] + 3)
         }
-        if rows.count > partStart { stretches.append((partStart..<rows.count, estimate)) }
-        return stretches.map { Part(rows: rows[$0.rows], estimatedBytes: $0.estimatedBytes) }
+        let rowsPerPart = max(1, size / meanRowBytes)
+        return stride(from: 0, to: rows.count, by: rowsPerPart).map { start in
+            let range = start..<min(start + rowsPerPart, rows.count)
+            return Part(rows: rows[range], estimatedBytes: estimates[range].reduce(0, +))
+        }
     }
 }

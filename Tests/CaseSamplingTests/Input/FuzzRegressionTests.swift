@@ -9,7 +9,7 @@ import Testing
     @Test func parallelSplit_countsEveryLineEnding() throws {
         let bytes: [UInt8] = Array("x\n1\n2\n3\n".utf8)
         let serial = try LongListReader.read(bytes: bytes, file: "f", columns: Self.columns, options: ReadOptions(isParallel: false))
-        let parallel = try LongListReader.read(bytes: bytes, file: "f", columns: Self.columns, options: ReadOptions(isParallel: true, parallelThreshold: 1))
+        let parallel = try LongListReader.read(bytes: bytes, file: "f", columns: Self.columns, options: ReadOptions(isParallel: true, chunkSize: 64))
         #expect(serial.lineEndings == LineEndings(lf: 4, crlf: 0, cr: 0))
         #expect(parallel.lineEndings == serial.lineEndings)
     }

@@ -18,8 +18,8 @@ import Testing
     /// Serial, split between two threads, and UTF-16 (read again after transcoding).
     static let inputs: [(String, [UInt8], ReadOptions)] = [
         ("serial", Array(text.utf8), ReadOptions(isParallel: false)),
-        ("parallel", Array(text.utf8), ReadOptions(isParallel: true, parallelThreshold: 1)),
-        ("UTF-16", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, ReadOptions(isParallel: true, parallelThreshold: 1)),
+        ("parallel", Array(text.utf8), ReadOptions(isParallel: true, chunkSize: 64)),
+        ("UTF-16", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, ReadOptions(isParallel: true, chunkSize: 64)),
     ]
 
     @Test(arguments: 0..<3)
