@@ -76,7 +76,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
 
     private let delimiter: UInt8
     private var scratch: [UInt8] = []
-    private var rowCodes: [Int]
+    private var rowCodes: [UInt32]
     private var faultyFields: [Int] = []
 
     /// Rows between two checkpoints.
@@ -275,7 +275,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
             }
         case .coded(let slot):
             let (code, isNew) = value.count == 0 ? values.code(slot, emptyKey, 0, line: line) : values.code(slot, start, value.count, line: line)
-            rowCodes[slot] = code
+            rowCodes[slot] = UInt32(truncatingIfNeeded: code)
             if isNew {
                 consumer.valueAdded(slot: slot, code: code, bytes: values.bytes(slot, code), isUTF8: Self.isUTF8(value))
             }

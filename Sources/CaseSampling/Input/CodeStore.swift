@@ -53,9 +53,4 @@ struct CodeStore {
         default: Int(wide[row])
         }
     }
-
-    /// Appends `other`'s codes, each translated through `translation`.
-    mutating func append(_ other: CodeStore, translatedBy translation: [UInt32]) {
-        for row in 0..<other.count { append(Int(translation[other[row]])) }
-    }
 }

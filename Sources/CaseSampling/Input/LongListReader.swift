@@ -76,10 +76,11 @@ public enum LongListReader {
         let keepCodes = Set(columns.filter { $0.storage == .categorical }.map(\.role))
         let opened = try open(source: source, file: file, columns: columns, options: options)
         let slots = opened.slotRoles.count
+        let kept = opened.slotRoles.indices.filter { keepCodes.contains(opened.slotRoles[$0]) }
         var codes: [CodeStore] = []
         var list = try read(opened) { StoredCodes(slotCount: slots) } merge: { chunk in
             if codes.isEmpty { codes = Array(repeating: CodeStore(), count: chunk.translations.count) }
-            for slot in codes.indices { codes[slot].append(chunk.consumer.codes[slot], translatedBy: chunk.translations[slot]) }
+            for slot in kept { chunk.consumer.appendCodes(of: slot, to: &codes[slot], translatedBy: chunk.translations[slot]) }
         }
         list.attachCodes(codes, keeping: keepCodes)
         return list

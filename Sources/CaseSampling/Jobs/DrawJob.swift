@@ -149,3 +149,4 @@ public struct DrawJob: Sendable {
         }
     }
 }
+

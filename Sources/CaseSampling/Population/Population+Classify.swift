@@ -135,38 +135,12 @@ extension Population {
         var units = UnitTable(tier1: tier1, tier2: tier2)
         let missingTables = missingExclusions.map { (codes: list.column($0.role)!, table: tables.category[$0.role]!, reason: $0.reason) }
 
-        var disposition = [UInt8](repeating: 0, count: list.rowCount)
-        var cells = [UInt16](repeating: 0, count: list.rowCount)
         var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
-        var reasonCounts = Array(repeating: 0, count: reasons.count)
-        for row in 0..<list.rowCount {
-            unitOfRow[row] = units.provisionalIndex(row: row)
-            if list.isInvalid(row) {
-                disposition[row] = Population.invalid
-                continue
-            }
-            var reason = -1
-            for (index, predicate) in compiled.enumerated() where predicate.evaluate(row) {
-                reason = index
-                break
-            }
-            if reason < 0 {
-                for missing in missingTables where missing.table[missing.codes.code(of: row)] == ColumnTables.missing {
-                    reason = missing.reason
-                    break
-                }
-            }
-            if reason >= 0 {
-                disposition[row] = UInt8(reason + 1)
-                reasonCounts[reason] += 1
-                continue
-            }
-            var cell = 0
-            for v in strataCodes.indices {
-                cell = cell * radices[v] + strataTables[v][strataCodes[v].code(of: row)]
-            }
-            cells[row] = UInt16(cell)
-        }
+        for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
+        let classifier = RowClassifier(
+            list: list, rules: compiled, missing: missingTables, strata: Array(zip(strataCodes, strataTables)), radices: radices,
+            reasonCount: reasons.count)
+        let (disposition, cells, reasonCounts) = classifier.classifyAllRows()
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
         units.renumber(&unitOfRow)
         return Population(
@@ -230,29 +204,3 @@ struct ColumnTables {
         }
     }
 }
-
-/// A predicate ready to evaluate on rows.
-indirect enum CompiledPredicate: Sendable {
-    case table(CategoricalColumn, [Bool])
-    case pair(CategoricalColumn, [Int?], CategoricalColumn, [Int?], Int)
-    case all([CompiledPredicate])
-    case any([CompiledPredicate])
-    case not(CompiledPredicate)
-
-    func evaluate(_ row: Int) -> Bool {
-        switch self {
-        case .table(let column, let table):
-            return table[column.code(of: row)]
-        case .pair(let column, let days, let otherColumn, let otherDays, let limit):
-            guard let day = days[column.code(of: row)], let otherDay = otherDays[otherColumn.code(of: row)] else { return false }
-            return day >= otherDay && day - otherDay <= limit
-        case .all(let ps):
-            return ps.allSatisfy { $0.evaluate(row) }
-        case .any(let ps):
-            return ps.contains { $0.evaluate(row) }
-        case .not(let p):
-            return !p.evaluate(row)
-        }
-    }
-}
-

@@ -9,17 +9,33 @@ struct UnitTable {
     private var pairs: [Int: UInt32] = [:]
     private var pairCodes: [(tier1: Int, tier2: Int, firstRow: Int)] = []
     private var lastPair = -1, lastIndex: UInt32 = 0
+    /// Provisional index + 1 of each pair of codes, at `tier1 * tier2Count + tier2`, when the product
+    /// of the two columns' value counts is small enough; 0 for a pair not met yet.
+    private var dense: [UInt32]
+    private let tier2Count: Int
+    private static let denseLimit = 1 << 20
     /// The units, in final order; set by ``renumber(_:)``.
     private(set) var units: [Unit] = []
 
     init(tier1: CategoricalColumn, tier2: CategoricalColumn) {
         self.tier1 = tier1
         self.tier2 = tier2
+        tier2Count = tier2.values.count
+        let pairs = tier1.values.count * tier2.values.count
+        dense = pairs <= Self.denseLimit ? [UInt32](repeating: 0, count: pairs) : []
     }
 
     /// A provisional unit index for `row`, to be passed through ``renumber(_:)``.
     mutating func provisionalIndex(row: Int) -> UInt32 {
         let a = tier1.code(of: row), b = tier2.code(of: row)
+        if !dense.isEmpty {
+            let known = dense[a * tier2Count + b]
+            if known > 0 { return known - 1 }
+            let index = UInt32(pairCodes.count)
+            pairCodes.append((a, b, row))
+            dense[a * tier2Count + b] = index + 1
+            return index
+        }
         let pair = a &<< 32 | b
         if pair == lastPair { return lastIndex }
         let index: UInt32
