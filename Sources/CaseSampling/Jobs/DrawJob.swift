@@ -149,4 +149,3 @@ public struct DrawJob: Sendable {
         }
     }
 }
-
