@@ -88,14 +88,14 @@ import Testing
         ("empty file", "", ["--size", "5"], 1, "the file is empty"),
         ("header only", header, ["--size", "5"], 1, "header but no rows"),
         ("missing column", header.replacingOccurrences(of: "RoSH,", with: "Risk,") + rows, ["--size", "5"], 1, "no column for rosh"),
-        ("unknown value", header + rows + row("X200001", rosh: "Extreme"), ["--size", "5"], 1, "unknown value \"Extreme\" on 1 row, first at line 22"),
+        ("unknown value", header + rows + row("X200001", rosh: "Extreme"), ["--size", "5"], 1, "1 row has a value the spec does not know (a value of 7 letters, first here)"),
         ("unterminated quote", header + rows + "X200001,\"Smith,Siân\n", ["--size", "5"], 1, ":22:2: error: a quoted field opens here and never closes"),
         ("ragged row", header + rows + "X200001,Smith\n", ["--size", "5"], 1, ":22:3: error: row has 2 fields"),
         ("duplicate case reference", header + rows + row("X100010"), ["--size", "5"], 1, "already on line 2"),
         ("size larger than eligible", header + rows, ["--size", "21"], 1, "larger than the 20 eligible cases"),
         ("size zero", header + rows, ["--size", "0"], 64, "--size"),
         ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 1, "no spec file found"),
-        ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, "no value, first at line 22"),
+        ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, ":22:9: error: 1 row has no value (first here); the spec requires one"),
     ] as [(String, String?, [String], Int32, String)])
     func badInput_failsClearly_andWritesNothing(name: String, content: String?, options: [String], status: Int32, message: String) throws {
         let (parent, out) = try Self.scratch()

@@ -16,6 +16,8 @@ extension LongListReader {
         var firstInvalidUTF8: (line: Int, column: Int)?
         var firstUndefined1252: (line: Int, column: Int)?
         var rowsWithTrailingDelimiters = 0
+        var scientificReferences = 0
+        var firstScientificReference: Int?
         var unterminatedQuote: (line: Int, column: Int)?
         var rowCount = 0
         /// The physical line of the next chunk's first record.
@@ -114,6 +116,8 @@ extension LongListReader {
         if merged.firstInvalidUTF8 == nil, let first = parser.firstInvalidUTF8 { merged.firstInvalidUTF8 = (first.line + lineBase, first.column) }
         if merged.firstUndefined1252 == nil, let first = parser.firstUndefined1252 { merged.firstUndefined1252 = (first.line + lineBase, first.column) }
         merged.rowsWithTrailingDelimiters += parser.rowsWithTrailingDelimiters
+        merged.scientificReferences += parser.scientificReferences
+        if merged.firstScientificReference == nil, let line = parser.firstScientificReference { merged.firstScientificReference = line + lineBase }
         if merged.unterminatedQuote == nil, let quote = parser.unterminatedQuote { merged.unterminatedQuote = (quote.line + lineBase, quote.column) }
         merged.rowCount += parser.rowCount
         merged.nextLine += parser.linesConsumed

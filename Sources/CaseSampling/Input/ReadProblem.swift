@@ -22,6 +22,10 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
         case repeatedHeader
         case blankRow
         case trailingDelimiters
+        /// A NUL byte inside a row.
+        case nulByte
+        /// Case references that look like numbers in scientific notation.
+        case scientificNotation
         /// A value the spec does not know, a blank it does not allow, or a date it cannot read.
         case unknownValue
         /// A returned list's case reference that is not one of the draw's cases (`finalize`).

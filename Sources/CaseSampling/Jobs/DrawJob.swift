@@ -63,7 +63,9 @@ public struct DrawJob: Sendable {
         let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
         let errors = list.errors
         guard errors.isEmpty else {
-            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+            let rows = list.invalidRowCount
+            let count = rows == 0 ? "\(errors.count) error\(errors.count == 1 ? "" : "s")" : "\(rows) invalid row\(rows == 1 ? "" : "s")"
+            throw Failure(description: "the long list has \(count); fix \(rows == 1 || (rows == 0 && errors.count == 1) ? "it" : "them") and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
         }
         var population = try Population.classify(list, by: spec)
         var requestedUnits: [String]?

@@ -90,9 +90,12 @@ public struct Unit: Sendable, Hashable {
 /// Why a long list cannot be classified by a spec.
 public struct ClassificationError: Error, Sendable, CustomStringConvertible {
     public var file: String
-    public var messages: [String]
+    /// Each unknown value, refused blank or unreadable date, located at its first line and column;
+    /// messages describe a value's shape, never its content.
+    public var problems: [ReadProblem]
+    public var messages: [String] { problems.map(\.message) }
     public var description: String {
-        messages.prefix(30).map { "\(file): error: \($0)" }.joined(separator: "\n")
-            + (messages.count > 30 ? "\n… and \(messages.count - 30) more" : "")
+        problems.prefix(30).map(\.description).joined(separator: "\n")
+            + (problems.count > 30 ? "\n… and \(problems.count - 30) more" : "")
     }
 }

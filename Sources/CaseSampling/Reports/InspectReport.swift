@@ -39,10 +39,18 @@ public struct InspectReport: Sendable {
                 column.hiddenBecause = "personal data"
             } else if let role, spec.column(role)?.kind == .caseReference {
                 column.hiddenBecause = "case reference"
+            } else if let role, spec.column(role)?.kind == .date {
+                column.hiddenBecause = "dates"
             } else if let role, let values = list.column(role)?.values {
-                if values.count <= ColumnPlan.profileLimit { column.values = values } else { column.hiddenBecause = "more than \(ColumnPlan.profileLimit) distinct values" }
+                if values.count <= ColumnPlan.profileLimit {
+                    column.values = Self.shown(values, of: role, spec: spec)
+                } else {
+                    column.hiddenBecause = "more than \(ColumnPlan.profileLimit) distinct values"
+                }
             } else if let profile = list.profiles[index] {
-                if let values = profile { column.values = values } else { column.hiddenBecause = "more than \(ColumnPlan.profileLimit) distinct values" }
+                // A column the spec does not use may hold anything (names, notes): only its size shows.
+                column.hiddenBecause = profile.map { "not used by the spec; \($0.count) distinct value\($0.count == 1 ? "" : "s")" }
+                    ?? "not used by the spec; more than \(ColumnPlan.profileLimit) distinct values"
             } else {
                 column.hiddenBecause = header.isEmpty ? "no header" : "not read"
             }
@@ -52,7 +60,24 @@ public struct InspectReport: Sendable {
         do {
             population = try Population.classify(list, by: spec)
         } catch {
-            problems += error.messages.map { ReadProblem(.unknownValue, file: path, message: $0) }
+            problems += error.problems
+        }
+    }
+
+    /// `values` as `inspect` may show them: a column with a scheme shows the values the scheme
+    /// knows and, for any other, only its shape (it may be a name that landed in the wrong column);
+    /// unit and officer columns show their values.
+    static func shown(_ values: [ValueCount], of role: String, spec: SampleSpec) -> [ValueCount] {
+        guard let column = spec.column(role), let scheme = column.scheme.flatMap({ spec.schemes[$0] }) else { return values }
+        let known = Set(scheme.categories.flatMap { $0.values + [$0.code, $0.label] }.map(ValueMatching.key))
+        return values.map { value in
+            let key = ValueMatching.key(value.value)
+            guard !key.isEmpty else { return value }
+            let items = column.kind == .list ? value.value.components(separatedBy: column.separator).map(ValueMatching.key).filter { !$0.isEmpty } : [key]
+            guard !items.allSatisfy(known.contains) else { return value }
+            var hidden = value
+            hidden.value = "(not in the spec: \(ValueShape.describe(value.value)))"
+            return hidden
         }
     }
 }
