@@ -16,6 +16,11 @@ struct CodeStore {
         }
     }
 
+    /// Reserves room for `count` codes of one byte.
+    mutating func reserveCapacity(_ count: Int) {
+        if width == 1 { narrow.reserveCapacity(count) }
+    }
+
     @inline(__always)
     mutating func append(_ code: Int) {
         if width == 1 && code <= Int(UInt8.max) {

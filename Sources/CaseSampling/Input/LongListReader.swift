@@ -80,6 +80,7 @@ public enum LongListReader {
         var codes: [CodeStore] = []
         var list = try read(opened) { StoredCodes(slotCount: slots) } merge: { chunk in
             if codes.isEmpty { codes = Array(repeating: CodeStore(), count: chunk.translations.count) }
+            if let rows = chunk.estimatedRowCount { for slot in kept { codes[slot].reserveCapacity(rows) } }
             for slot in kept { chunk.consumer.appendCodes(of: slot, to: &codes[slot], translatedBy: chunk.translations[slot]) }
         }
         list.attachCodes(codes, keeping: keepCodes)
@@ -94,6 +95,10 @@ public enum LongListReader {
         /// The chunk's first row and first line (physical, 1-based) in the whole list.
         var rowBase: Int
         var lineBase: Int
+        /// For the first chunk, the number of rows the whole list will have if the rest is like it:
+        /// for reserving per-row storage once instead of doubling it (a 10-million-row list would
+        /// otherwise hold an array and its doubled copy at once). Nil for later chunks.
+        var estimatedRowCount: Int?
     }
 
     /// A long list whose head has been read and whose columns have been matched: what consumers need

@@ -60,14 +60,8 @@ public struct DrawJob: Sendable {
         let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
-        let errors = list.errors
-        guard errors.isEmpty else {
-            let rows = list.invalidRowCount
-            let count = rows == 0 ? "\(errors.count) error\(errors.count == 1 ? "" : "s")" : "\(rows) invalid row\(rows == 1 ? "" : "s")"
-            throw Failure(description: "the long list has \(count); fix \(rows == 1 || (rows == 0 && errors.count == 1) ? "it" : "them") and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
-        }
-        var population = try Population.classify(list, by: spec)
+        var population = try readPopulation(options: options)
+        population.releaseRowCodes()
         var requestedUnits: [String]?
         if let units {
             let resolved = try units.resolve(in: population.units)
@@ -104,6 +98,19 @@ public struct DrawJob: Sendable {
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
         return (result, outputs)
+    }
+
+    /// Reads and classifies the long list; the list's reader state goes out of scope here, so that
+    /// only the population keeps it.
+    private func readPopulation(options: ReadOptions) throws -> Population {
+        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
+        let errors = list.errors
+        guard errors.isEmpty else {
+            let rows = list.invalidRowCount
+            let count = rows == 0 ? "\(errors.count) error\(errors.count == 1 ? "" : "s")" : "\(rows) invalid row\(rows == 1 ? "" : "s")"
+            throw Failure(description: "the long list has \(count); fix \(rows == 1 || (rows == 0 && errors.count == 1) ? "it" : "them") and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+        }
+        return try Population.classify(list, by: spec)
     }
 
     /// Runs the job and returns the outputs, in memory; nothing is written.
