@@ -21,6 +21,14 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// `--sheet`, `--column` and `--date-order`.
+    public var input = InputOptions()
+    /// The long list already opened (as `verify` does, having hashed it); nil opens ``longListPath``
+    /// (`-` for standard input) when the job runs.
+    public var source: LongListSource?
+    /// Whether `draw.json` says the list came from standard input; nil: whether ``source`` did. `verify`
+    /// sets it from the record, so that a draw from standard input verifies against the same bytes in a file.
+    public var recordedAsStandardInput: Bool?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -57,13 +65,18 @@ public struct DrawJob: Sendable {
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
         // and hashed on every core while the sample is drawn, written to its file as it goes.
-        let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
+        let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
+        let digest = BackgroundTask(startingNow: false) { try source.sha256() }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
+        let list = try source.read(for: spec, options: options, input: input)
         let errors = list.errors
         guard errors.isEmpty else {
-            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+            let columnErrors = errors.filter { $0.kind == .dateFormat }.count
+            let what = columnErrors == errors.count
+                ? "\(errors.count) date column\(errors.count == 1 ? "" : "s") it cannot read"
+                : "\(errors.count - columnErrors) invalid row\(errors.count - columnErrors == 1 ? "" : "s")"
+            throw Failure(description: "the long list has \(what); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
         }
         var population = try Population.classify(list, by: spec)
         var requestedUnits: [String]?
@@ -96,11 +109,12 @@ public struct DrawJob: Sendable {
             _ = try? excluded.value()
             throw error
         }
-        let outputs = DrawOutputs(
+        var outputs = DrawOutputs(
             result: result, excluded: try excluded.value(), specBytes: specBytes,
-            inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
+            inputName: recordedInputName ?? (source.isStandardInput ? LongListSource.standardInputName : URL(fileURLWithPath: longListPath).lastPathComponent),
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
+        outputs.recordInput(source, input, standardInput: recordedAsStandardInput ?? source.isStandardInput)
         return (result, outputs)
     }
 

@@ -41,6 +41,7 @@ package enum DrawSummary {
             out += population.rulesNotApplied.map { "\($0.rule.code) (\($0.missingColumns.joined(separator: ", ")))" }.joined(separator: "; ") + ".\n"
         }
         for warning in population.warnings { out += "Warning: \(warning)\n" }
+        for problem in population.list.problems where problem.kind == .footerRow { out += "Warning: \(problem)\n" }
         out += "Wrote \(files.map { "\(directory)/\($0)" }.joined(separator: ", ")).\n"
         return out
     }

@@ -56,7 +56,7 @@ enum Draw: Subcommand {
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             SharedOptions.json,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Draw the sample for the shipped example long list:",
@@ -65,25 +65,34 @@ enum Draw: Subcommand {
                 "Draw from two teams of North and every team of South, at least 3 cases a team:",
                 "casesample draw SampleSpecs/examples/long-list.csv --units 'North/Durham,North/Stockton,South/*' --min-per-unit 3 --out draw-2024-06"),
             .init(
+                "Draw from an Excel workbook's sheet Cases, naming a column the spec does not know:",
+                "casesample draw cases.xlsx --sheet Cases --column caseReference=\"Case Reference Number\" --out draw-2024-06"),
+            .init(
+                "Draw from a list piped in, written with US dates (12/18/2026):",
+                "export-cases | casesample draw - --date-order mdy --out draw-2024-06"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
         let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
-        let job = DrawJob(
+        var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        job.input = try CommandSupport.inputOptions(arguments)
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
             (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
         } catch let error as UnitSelectionError {
             throw arguments.usageError(error.description)
+        } catch let error as ColumnMappingError {
+            throw arguments.usageError(error.message)
         }
         if arguments.flag("json") {
             print(record.document.serialized(), terminator: "")
