@@ -135,4 +135,18 @@ import Testing
         #expect((try Self.record(out + "3")["input"] as! [String: Any])["dateOrder"] as? String == "mdy")
         #expect(try ExecutableRunner.run(["verify", out + "3", path]).exitCode == 0)
     }
+
+    @Test func xlsxFlag_writesTheWorkbook_recordsIt_andFinalizeAcceptsTheDraw() throws {
+        let (parent, out) = try DrawCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let drawn = try ExecutableRunner.run(["draw", DrawCommandTests.example, "--size", "120", "--seed", "7", "--xlsx", "--out", out])
+        #expect(drawn.exitCode == 0, "\(drawn)")
+        #expect(drawn.standardOutput.contains("\(out)/substitutes.csv, \(out)/provisional.xlsx,"))
+        let outputs = try Self.record(out)["outputs"] as! [String: Any]
+        #expect(outputs["provisional.xlsx"] != nil)
+        #expect(try ExecutableRunner.run(["verify", out, DrawCommandTests.example]).exitCode == 0)
+        let returned = DrawCommandTests.root.appendingPathComponent("SampleSpecs/examples/returned.csv").path
+        let finalized = try ExecutableRunner.run(["finalize", "--draw", out, "--returned", returned, "--out", out + "-final"])
+        #expect(finalized.exitCode == 0, "\(finalized)")
+    }
 }

@@ -29,6 +29,8 @@ public struct DrawJob: Sendable {
     /// Whether `draw.json` says the list came from standard input; nil: whether ``source`` did. `verify`
     /// sets it from the record, so that a draw from standard input verifies against the same bytes in a file.
     public var recordedAsStandardInput: Bool?
+    /// `--xlsx`: also write `provisional.xlsx` (the sample and, on a second sheet, the substitutes).
+    public var writesWorkbook = false
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -115,6 +117,7 @@ public struct DrawJob: Sendable {
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
         outputs.recordInput(source, input, standardInput: recordedAsStandardInput ?? source.isStandardInput)
+        if writesWorkbook { outputs.addWorkbook() }
         return (result, outputs)
     }
 

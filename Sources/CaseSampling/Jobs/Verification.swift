@@ -54,6 +54,7 @@ public struct Verification: Sendable {
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
         job.source = source
         job.recordedAsStandardInput = record.input.standardInput ?? false
+        job.writesWorkbook = record.outputs[OutputFiles.provisionalWorkbook] != nil
         job.input = try Self.inputOptions(of: record, file: "\(directory)/\(OutputFiles.drawRecord)")
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {

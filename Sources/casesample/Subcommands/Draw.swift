@@ -54,6 +54,7 @@ enum Draw: Subcommand {
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
+            .flag("xlsx", help: "Also write provisional.xlsx: the sample, and the substitutes on a second sheet, as an Excel workbook."),
             SharedOptions.json,
             SharedOptions.delimiter,
         ] + SharedOptions.longListReading,
@@ -67,6 +68,9 @@ enum Draw: Subcommand {
             .init(
                 "Draw from an Excel workbook's sheet Cases, naming a column the spec does not know:",
                 "casesample draw cases.xlsx --sheet Cases --column caseReference=\"Case Reference Number\" --out draw-2024-06"),
+            .init(
+                "Also write the sample as an Excel workbook, provisional.xlsx:",
+                "casesample draw SampleSpecs/examples/long-list.csv --xlsx --out draw-2024-06"),
             .init(
                 "Draw from a list piped in, written with US dates (12/18/2026):",
                 "export-cases | casesample draw - --date-order mdy --out draw-2024-06"),
@@ -85,6 +89,7 @@ enum Draw: Subcommand {
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
         job.input = try CommandSupport.inputOptions(arguments)
+        job.writesWorkbook = arguments.flag("xlsx")
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
@@ -97,7 +102,10 @@ enum Draw: Subcommand {
         if arguments.flag("json") {
             print(record.document.serialized(), terminator: "")
         } else {
-            print(DrawSummary.text(result: result, record: record, directory: directory), terminator: "")
+            let files = OutputFiles.draw.flatMap { name in
+                name == OutputFiles.substitutes && record.outputs[OutputFiles.provisionalWorkbook] != nil ? [name, OutputFiles.provisionalWorkbook] : [name]
+            }
+            print(DrawSummary.text(result: result, record: record, directory: directory, files: files), terminator: "")
         }
     }
 

@@ -132,6 +132,17 @@ import Testing
         #expect(throws: LongListError.self) { try LongListSource(bytes: bytes, path: "cut.xlsx").read(columns: []) }
     }
 
+    @Test func zipBomb_isRefusedWithAClearError_beforeItIsInflated() throws {
+        do {
+            _ = try LongListSource(bytes: WorkbookReadingTests.bombWorkbook(), path: "bomb.xlsx")
+            Issue.record("a zip bomb was accepted")
+        } catch {
+            #expect(error.problems.first?.kind == .unreadableFormat)
+            #expect(error.description.hasPrefix("bomb.xlsx: error: the workbook cannot be read:"))
+            #expect(error.description.contains("xl/worksheets/sheet1.xml"))
+        }
+    }
+
     // MARK: Standard input and in-memory lists
 
     @Test func standardInputName_andDigestOfTheBytesRead() throws {
