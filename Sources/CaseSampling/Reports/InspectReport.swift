@@ -12,6 +12,8 @@ public struct InspectReport: Sendable {
     }
 
     public var file: String
+    /// The worksheet read, when the long list is an Excel workbook.
+    public var sheet: String?
     public var list: LongList
     public var columns: [Column]
     /// Problems: the reader's, then the spec's classification errors.
@@ -43,6 +45,7 @@ public struct InspectReport: Sendable {
         let list = try source.read(for: spec, options: options, input: input)
         let path = source.name
         self.file = path
+        sheet = source.sheet
         self.list = list
         let identifying = Set(spec.identifyingColumns.map(HeaderName.key))
         let roleOfField = Dictionary(list.columnIndex.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
