@@ -80,6 +80,21 @@ import Testing
         #expect(problem.description.hasSuffix("(column A \"CRN\")"))
     }
 
+    @Test func workbookCellsWithLineBreaks_stillCiteSheetRows() throws {
+        var (header, rows) = try Self.exampleRows(20)
+        rows[3][1] = "Smith\nJones"  // sheet row 5 takes two CSV lines
+        rows[10][0] = ""  // no case reference on sheet row 12 (CSV line 13)
+        var duplicate = rows[8]
+        duplicate[1] = "Other"
+        rows.append(duplicate)  // sheet row 22 repeats row 10's case reference (CSV line 11)
+        let list = try LongListSource(bytes: try Self.workbook(header, rows), path: "cases.xlsx").read(for: try Examples.domainTwo())
+        let problems = list.errors.map { "\($0.line ?? 0):\($0.columnLetter ?? "-")" }
+        #expect(problems == ["12:A", "22:A"], "\(list.errors)")
+        let duplicateMessage = try #require(list.errors.last?.message)
+        #expect(duplicateMessage.contains("already on line 10"), "\(duplicateMessage)")
+        #expect(list.recordFields(row: 3)[1] == "Smith\nJones")
+    }
+
     @Test func workbook_namedSheet_isRead_andAnUnknownSheetIsRefusedWithTheNames() throws {
         var writer = WorkbookWriter()
         try writer.addSheet(named: "Notes", header: ["Read me"], rows: [["nothing here"]])
