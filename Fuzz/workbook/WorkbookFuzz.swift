@@ -183,6 +183,24 @@ func fuzzWorkbook(_ bytes: [UInt8]) {
         }
     }
     _ = try? workbook.sheet(named: "Cases")
+    fuzzLongListSource(bytes)
+}
+
+/// The long-list path: the first sheet rendered as CSV and read by the long-list reader. Every problem
+/// is located by sheet row (from 1) and, when it has a column, by letter; failures are reading errors.
+func fuzzLongListSource(_ bytes: [UInt8]) {
+    let request = ColumnRequest(role: "caseReference", aliases: ["CRN"], isRequired: false, storage: .caseReference)
+    do {
+        let list = try LongListSource(bytes: bytes, path: "fuzz.xlsx").read(columns: [request], options: ReadOptions(isParallel: false))
+        note("source: \(list.rowCount) rows, \(list.problems.count) problems")
+        for problem in list.problems {
+            check("source.row", (problem.line ?? 1) >= 1, "\(problem)")
+            check("source.letter", problem.column == nil || problem.columnLetter != nil, "\(problem)")
+        }
+    } catch {
+        note("source: \(error)")
+        check("source.errorType", error is LongListError, "\(error)")
+    }
 }
 
 let defaultSheet = Array("""

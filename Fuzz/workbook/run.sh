@@ -4,8 +4,8 @@
 #   Fuzz/workbook/run.sh [seconds]      default: 300 seconds
 #
 # Self-contained beside Fuzz/run.sh: it also builds the library's dependencies, which Fuzz/run.sh does
-# not yet do: the C target CSHA256 (clang, linked as an object, its header found through a generated
-# module map) and the Swift module NearMatch (built first, then imported).
+# not yet do: the C targets CSHA256 and CScan (clang, linked as objects, their headers found through a
+# generated module map) and the Swift module NearMatch (built first, then imported).
 # Builds into .build-fuzz/ (git-ignored), fuzzes a copy of the seed corpus, and exits non-zero when
 # libFuzzer fails or leaves a crash, timeout, leak or out-of-memory file in .build-fuzz/artifacts-workbook/.
 # FUZZ_SANITIZE picks the sanitizers (default fuzzer,address); extra libFuzzer flags go in FUZZ_FLAGS.
@@ -30,9 +30,14 @@ module CSHA256 {
     header "$root/Sources/CSHA256/include/CSHA256.h"
     export *
 }
+module CScan {
+    header "$root/Sources/CScan/include/CScan.h"
+    export *
+}
 MAP
 c_sanitize="${sanitize//fuzzer/fuzzer-no-link}"
 "$clang" -O2 -fsanitize="$c_sanitize" -c Sources/CSHA256/CSHA256.c -I Sources/CSHA256/include -o "$out/CSHA256.o"
+"$clang" -O2 -fsanitize="$c_sanitize" -c Sources/CScan/CScan.c -I Sources/CScan/include -o "$out/CScan.o"
 
 # NearMatch is its own module, imported by the library: build it first.
 nearmatch="$out/nearmatch-module"
@@ -45,9 +50,9 @@ case "$sanitize" in *address*) swift_module_sanitize=(-sanitize=address) ;; esac
 echo "building $binary" >&2
 rm -f "$binary"
 # shellcheck disable=SC2046
-if ! "$swiftc" -sanitize="$sanitize" -parse-as-library -O -swift-version 6 -module-name CaseSampling \
+if ! "$swiftc" -sanitize="$sanitize" -parse-as-library -O -swift-version 6 -module-name CaseSampling -package-name casesample \
     -I "$module" -I "$nearmatch" Fuzz/workbook/WorkbookFuzz.swift Fuzz/FuzzSupport.swift \
-    $(find Sources/CaseSampling -name '*.swift' | sort) "$out/CSHA256.o" "$out/NearMatch.o" \
+    $(find Sources/CaseSampling -name '*.swift' | sort) "$out/CSHA256.o" "$out/CScan.o" "$out/NearMatch.o" \
     -o "$binary" >"$out/build-workbook.log" 2>&1; then
     grep -v "warning: Cannot export local symbol" "$out/build-workbook.log" >&2
     echo "build failed" >&2

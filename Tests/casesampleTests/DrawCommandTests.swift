@@ -78,7 +78,7 @@ import Testing
 
     static let header = "CRN,Surname,Forename,DateOfBirth,Gender,Tier1Unit,Tier2Unit,ResponsibleOfficer,SentenceType,SentenceDate,ReleaseDate,RoSH,Requirements,YOTHeld,SFOReview,TransferredIn,TransferredOut,EscalatedFromCRC,LimitedAccess\n"
     static func row(_ crn: String, gender: String = "Male", sentence: String = "Licence", rosh: String = "Low") -> String {
-        "\(crn),Smith,Siân,01/02/1980,\(gender),North,Team 1,PO A,\(sentence),01/01/2026,01/02/2026,\(rosh),,N,N,N,N,N,N\n"
+        "\(crn),Smith,Siân,01/02/1980,\(gender),North,Team 1,PO A,\(sentence),01/01/2026,13/02/2026,\(rosh),,N,N,N,N,N,N\n"
     }
     static var rows: String { (0..<20).map { row("X1000\($0 + 10)") }.joined() }
 

@@ -69,11 +69,11 @@ enum ExecutableRunner {
         throw NotFound(searched: searched)
     }
 
-    /// Runs `casesample` with `arguments`, no standard input, and waits for it.
+    /// Runs `casesample` with `arguments` and `standardInput` (none when nil), and waits for it.
     ///
     /// Output goes to temporary files rather than pipes, so a long output
-    /// cannot fill a pipe and stall the child while the test waits.
-    static func run(_ arguments: [String]) throws -> CommandResult {
+    /// cannot fill a pipe and stall the child while the test waits; so does the input.
+    static func run(_ arguments: [String], standardInput: [UInt8]? = nil) throws -> CommandResult {
         let fileManager = FileManager.default
         let directory = fileManager.temporaryDirectory
             .appendingPathComponent("casesampleTests-\(UUID().uuidString)", isDirectory: true)
@@ -90,7 +90,13 @@ enum ExecutableRunner {
         process.executableURL = try executableURL()
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inputURL = directory.appendingPathComponent("stdin")
+            try Data(standardInput).write(to: inputURL)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = output
         process.standardError = error
         try process.run()

@@ -21,6 +21,16 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// `--sheet`, `--column` and `--date-order`.
+    public var input = InputOptions()
+    /// The long list already opened (as `verify` does, having hashed it); nil opens ``longListPath``
+    /// (`-` for standard input) when the job runs.
+    public var source: LongListSource?
+    /// Whether `draw.json` says the list came from standard input; nil: whether ``source`` did. `verify`
+    /// sets it from the record, so that a draw from standard input verifies against the same bytes in a file.
+    public var recordedAsStandardInput: Bool?
+    /// `--xlsx`: also write `provisional.xlsx` (the sample and, on a second sheet, the substitutes).
+    public var writesWorkbook = false
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -57,10 +67,11 @@ public struct DrawJob: Sendable {
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
         // and hashed on every core while the sample is drawn, written to its file as it goes.
-        let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
+        let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
+        let digest = BackgroundTask(startingNow: false) { try source.sha256() }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        var population = try readPopulation(options: options)
+        var population = try readPopulation(from: source, options: options)
         population.releaseRowCodes()
         var requestedUnits: [String]?
         if let units {
@@ -92,23 +103,29 @@ public struct DrawJob: Sendable {
             _ = try? excluded.value()
             throw error
         }
-        let outputs = DrawOutputs(
+        var outputs = DrawOutputs(
             result: result, excluded: try excluded.value(), specBytes: specBytes,
-            inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
+            inputName: recordedInputName ?? (source.isStandardInput ? LongListSource.standardInputName : URL(fileURLWithPath: longListPath).lastPathComponent),
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
             requestedUnits: requestedUnits)
+        outputs.recordInput(source, input, standardInput: recordedAsStandardInput ?? source.isStandardInput)
+        if writesWorkbook { outputs.addWorkbook() }
         return (result, outputs)
     }
 
     /// Reads and classifies the long list; the list's reader state goes out of scope here, so that
     /// only the population keeps it.
-    private func readPopulation(options: ReadOptions) throws -> Population {
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
+    private func readPopulation(from source: LongListSource, options: ReadOptions) throws -> Population {
+        let list = try source.read(for: spec, options: options, input: input)
         let errors = list.errors
         guard errors.isEmpty else {
             let rows = list.invalidRowCount
-            let count = rows == 0 ? "\(errors.count) error\(errors.count == 1 ? "" : "s")" : "\(rows) invalid row\(rows == 1 ? "" : "s")"
-            throw Failure(description: "the long list has \(count); fix \(rows == 1 || (rows == 0 && errors.count == 1) ? "it" : "them") and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+            let dateColumns = errors.filter { $0.kind == .dateFormat }.count
+            var what: [String] = []
+            if rows > 0 { what.append("\(rows) invalid row\(rows == 1 ? "" : "s")") }
+            if dateColumns > 0 { what.append("\(dateColumns) date column\(dateColumns == 1 ? "" : "s") it cannot read") }
+            if what.isEmpty { what.append("\(errors.count) error\(errors.count == 1 ? "" : "s")") }
+            throw Failure(description: "the long list has \(what.joined(separator: " and ")); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
         }
         return try Population.classify(list, by: spec)
     }

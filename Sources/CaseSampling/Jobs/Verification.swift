@@ -13,6 +13,8 @@ public struct Verification: Sendable {
         public var description: String
     }
 
+    /// Re-runs the draw recorded in `directory` on the long list at `longListPath` (`-`: standard input,
+    /// read once), with the recorded sheet, `--column` mappings and `--date-order`.
     public init(directory: String, longListPath: String, toolVersion: String) throws {
         func read(_ name: String) throws -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)") else {
@@ -38,17 +40,22 @@ public struct Verification: Sendable {
         if record.spec.sha256 != SHA256.hexDigest(specBytes) {
             differences.append("spec.json: its SHA-256 is not the one recorded in draw.json (the spec was edited)")
         }
-        let digest = try SHA256.hexDigest(ofFileAt: longListPath)
+        let source = try LongListSource(path: longListPath, sheet: record.input.sheet)
+        let digest = try source.sha256()
         if digest != record.input.sha256 {
-            differences.append("\(longListPath): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
+            differences.append("\(source.name): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
         }
         let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/\(OutputFiles.spec)")
-        let job = DrawJob(
+        var job = DrawJob(
             longListPath: longListPath, spec: spec, specBytes: specBytes,
             size: record.draw.sizeCalculation.isFromCommandLine ? record.draw.size : nil, seed: record.draw.seed,
             substitutesPerCase: record.draw.substitutesPerCase, delimiter: delimiter, toolVersion: toolVersion,
             recordedInputName: record.input.file, units: record.units.requested.map { UnitSelection(entries: $0) },
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
+        job.source = source
+        job.recordedAsStandardInput = record.input.standardInput ?? false
+        job.writesWorkbook = record.outputs[OutputFiles.provisionalWorkbook] != nil
+        job.input = try Self.inputOptions(of: record, file: "\(directory)/\(OutputFiles.drawRecord)")
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"
@@ -64,6 +71,24 @@ public struct Verification: Sendable {
         }
         self.differences = differences
         comparedFiles = outputs.files.map(\.name)
+    }
+
+    /// The sheet, `--column` mappings and `--date-order` a record holds.
+    static func inputOptions(of record: DrawRecord, file: String) throws -> InputOptions {
+        var input = InputOptions(sheet: record.input.sheet)
+        for entry in record.input.columns ?? [] {
+            guard let mapping = ColumnMapping(argument: entry) else {
+                throw Failure(description: "\(file): input.columns holds \"\(entry)\", which is not role=header")
+            }
+            input.columns.append(mapping)
+        }
+        if let order = record.input.dateOrder {
+            guard let parsed = DateOrder(rawValue: order) else {
+                throw Failure(description: "\(file): input.dateOrder is not one of \(DateOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            input.dateOrder = parsed
+        }
+        return input
     }
 
     /// Whether the file at `path` holds exactly `expected`, compared a MiB at a time so that a large

@@ -66,7 +66,8 @@ extension DrawRecord {
             rowsRead: population.rowCount, blankRowsSkipped: list.blankRowsSkipped, invalid: population.invalidCount,
             excluded: population.excludedCount,
             excludedByReason: population.reasons.map { ReasonCount(code: $0.code, reason: $0.text, count: $0.count) },
-            eligible: total)
+            eligible: total,
+            footerRowsSkipped: list.footerRowsSkipped > 0 ? list.footerRowsSkipped : nil)
         rulesNotApplied = population.rulesNotApplied.map { RuleNotApplied(code: $0.rule.code, missingColumns: $0.missingColumns) }
         units = Self.units(result: result, requested: requestedUnits, reference: reference)
         proportional = Proportional(

@@ -43,6 +43,30 @@ public struct DrawRecord: RecordFile, Equatable {
         public var encoding: String
         /// The field delimiter, one character.
         public var delimiter: String
+        /// `xlsx` for a workbook; absent for CSV.
+        public var format: String?
+        /// The worksheet read from a workbook.
+        public var sheet: String?
+        /// Present and true when the list came from standard input (`-`).
+        public var standardInput: Bool?
+        /// The `--column` mappings, as `role=header`, in the order given; absent when none.
+        public var columns: [String]?
+        /// The `--date-order` given; absent when each date column's order was detected.
+        public var dateOrder: String?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(bytes, forKey: .bytes)
+            try container.encode(encoding, forKey: .encoding)
+            try container.encode(delimiter, forKey: .delimiter)
+            if let format { try container.encode(format, forKey: .format) }
+            if let sheet { try container.encode(sheet, forKey: .sheet) }
+            if let standardInput { try container.encode(standardInput, forKey: .standardInput) }
+            if let columns { try container.encode(columns, forKey: .columns) }
+            if let dateOrder { try container.encode(dateOrder, forKey: .dateOrder) }
+        }
     }
 
     /// How the draw was made.
@@ -98,6 +122,19 @@ public struct DrawRecord: RecordFile, Equatable {
         public var excluded: Int
         public var excludedByReason: [ReasonCount]
         public var eligible: Int
+        /// Totals rows skipped at the end of the list (``FooterRows``); absent when none.
+        public var footerRowsSkipped: Int?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rowsRead, forKey: .rowsRead)
+            try container.encode(blankRowsSkipped, forKey: .blankRowsSkipped)
+            if let footerRowsSkipped { try container.encode(footerRowsSkipped, forKey: .footerRowsSkipped) }
+            try container.encode(invalid, forKey: .invalid)
+            try container.encode(excluded, forKey: .excluded)
+            try container.encode(excludedByReason, forKey: .excludedByReason)
+            try container.encode(eligible, forKey: .eligible)
+        }
     }
 
     public struct ReasonCount: Codable, Sendable, Equatable {

@@ -11,6 +11,9 @@ public enum OutputFiles {
     public static let spec = "spec.json"
     /// The draw's record (``DrawRecord``): it marks a directory as a draw's.
     public static let drawRecord = "draw.json"
+    /// With `draw --xlsx`: `provisional.csv` on a sheet `Sample` and `substitutes.csv` on a sheet
+    /// `Substitutes`, as an Excel workbook.
+    public static let provisionalWorkbook = "provisional.xlsx"
 
     /// The final sample: the long list's columns, then ``finalColumns``.
     public static let final = "final.csv"

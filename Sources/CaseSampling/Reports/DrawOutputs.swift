@@ -10,6 +10,8 @@
 public struct DrawOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
     public var record: DrawRecord
+    /// `provisional.csv` and `substitutes.csv` as cells (header first), for `provisional.xlsx`.
+    var sheets: (provisional: [[String]], substitutes: [[String]]) = ([], [])
 
     /// Builds every output of `result`.
     ///
@@ -63,11 +65,12 @@ public struct DrawOutputs: Sendable {
         let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
 
         var provisional = CSVWriter()
-        provisional.append(record: list.headers + [OutputFiles.stratumColumn])
-        for row in provisionalOrder { provisional.append(record: padded(fieldsOfRow[row] ?? []) + [stratum(row)]) }
+        sheets.provisional = [list.headers + [OutputFiles.stratumColumn]] + provisionalOrder.map { padded(fieldsOfRow[$0] ?? []) + [stratum($0)] }
+        for cells in sheets.provisional { provisional.append(record: cells) }
 
         var substitutes = CSVWriter()
         substitutes.append(record: list.headers + OutputFiles.substituteColumns)
+        sheets.substitutes = [list.headers + OutputFiles.substituteColumns]
         let orderedSubstitutes = result.substitutes.sorted { (position[$0.forRow]!, $0.rank) < (position[$1.forRow]!, $1.rank) }
         for s in orderedSubstitutes {
             let note: String
@@ -77,7 +80,8 @@ public struct DrawOutputs: Sendable {
             case .sameCell: note = "same stratum, another tier-1 unit"
             case .nearestCell: note = "stratum ran out: nearest stratum (\(stratum(s.row)))"
             }
-            substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
+            sheets.substitutes.append(padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
+            substitutes.append(record: sheets.substitutes[sheets.substitutes.count - 1])
         }
 
         record = DrawRecord(

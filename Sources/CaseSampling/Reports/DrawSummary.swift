@@ -42,6 +42,7 @@ package enum DrawSummary {
         }
         for problem in population.list.problems where problem.severity == .warning { out += "\(problem)\n" }
         for warning in population.warnings { out += "Warning: \(warning)\n" }
+        for problem in population.list.problems where problem.kind == .footerRow { out += "Warning: \(problem)\n" }
         out += "Wrote \(files.map { "\(directory)/\($0)" }.joined(separator: ", ")).\n"
         return out
     }

@@ -12,6 +12,8 @@ public struct InspectReport: Sendable {
     }
 
     public var file: String
+    /// The worksheet read, when the long list is an Excel workbook.
+    public var sheet: String?
     public var list: LongList
     public var columns: [Column]
     /// Problems: the reader's, then the spec's classification errors.
@@ -25,9 +27,25 @@ public struct InspectReport: Sendable {
     ///
     /// - Throws: ``LongListError`` when the file cannot be read as a table with the spec's columns.
     public init(path: String, spec: SampleSpec, delimiter: UInt8?) throws(LongListError) {
+        do {
+            try self.init(source: LongListSource(path: path), spec: spec, delimiter: delimiter)
+        } catch let error as LongListError {
+            throw error
+        } catch {
+            preconditionFailure("no --column mappings, so no ColumnMappingError: \(error)")
+        }
+    }
+
+    /// Reads and classifies `source` with `spec` and `input`'s sheet, columns and date order.
+    ///
+    /// - Throws: ``LongListError`` when the list cannot be read as a table with the spec's columns;
+    ///   ``ColumnMappingError`` when a `--column` names a role the spec does not have.
+    public init(source: LongListSource, spec: SampleSpec, delimiter: UInt8?, input: InputOptions = InputOptions()) throws {
         let options = ReadOptions(delimiter: delimiter, profileOtherColumns: true, identifyingColumns: spec.identifyingColumns)
-        let list = try LongListReader.read(path: path, columns: spec.columnRequests, options: options)
+        let list = try source.read(for: spec, options: options, input: input)
+        let path = source.name
         self.file = path
+        sheet = source.sheet
         self.list = list
         let identifying = Set(spec.identifyingColumns.map(HeaderName.key))
         let roleOfField = Dictionary(list.columnIndex.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

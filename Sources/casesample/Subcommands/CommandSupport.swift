@@ -32,6 +32,32 @@ enum CommandSupport {
         return byte
     }
 
+    /// `--sheet`, `--column` and `--date-order` (``SharedOptions/longListReading``).
+    static func inputOptions(_ arguments: ParsedArguments) throws -> InputOptions {
+        var input = InputOptions(sheet: arguments.string("sheet"))
+        for value in arguments.strings("column") {
+            guard let mapping = ColumnMapping(argument: value) else {
+                throw arguments.usageError("--column takes role=header, such as caseReference=\"Case Reference Number\"; got '\(value)'")
+            }
+            input.columns.append(mapping)
+        }
+        if let order = arguments.string("date-order") {
+            guard let parsed = DateOrder(rawValue: order) else {
+                throw arguments.usageError("--date-order must be dmy, mdy or ymd, got '\(order)'")
+            }
+            input.dateOrder = parsed
+        }
+        return input
+    }
+
+    /// Runs `body`, turning a `--column` that names no role of the spec into a usage error.
+    static func mappingColumns<T>(_ arguments: ParsedArguments, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ColumnMappingError {
+            throw arguments.usageError(error.message)
+        }
+    }
 }
 
 /// A failure the command reports as `Error: …` with exit code 1.

@@ -54,9 +54,10 @@ enum Draw: Subcommand {
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
+            .flag("xlsx", help: "Also write provisional.xlsx: the sample, and the substitutes on a second sheet, as an Excel workbook."),
             SharedOptions.json,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Draw the sample for the shipped example long list:",
@@ -65,30 +66,46 @@ enum Draw: Subcommand {
                 "Draw from two teams of North and every team of South, at least 3 cases a team:",
                 "casesample draw SampleSpecs/examples/long-list.csv --units 'North/Durham,North/Stockton,South/*' --min-per-unit 3 --out draw-2024-06"),
             .init(
+                "Draw from an Excel workbook's sheet Cases, naming a column the spec does not know:",
+                "casesample draw cases.xlsx --sheet Cases --column caseReference=\"Case Reference Number\" --out draw-2024-06"),
+            .init(
+                "Also write the sample as an Excel workbook, provisional.xlsx:",
+                "casesample draw SampleSpecs/examples/long-list.csv --xlsx --out draw-2024-06"),
+            .init(
+                "Draw from a list piped in, written with US dates (12/18/2026):",
+                "export-cases | casesample draw - --date-order mdy --out draw-2024-06"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
         let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
-        let job = DrawJob(
+        var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        job.input = try CommandSupport.inputOptions(arguments)
+        job.writesWorkbook = arguments.flag("xlsx")
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
             (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
         } catch let error as UnitSelectionError {
             throw arguments.usageError(error.description)
+        } catch let error as ColumnMappingError {
+            throw arguments.usageError(error.message)
         }
         if arguments.flag("json") {
             print(record.document.serialized(), terminator: "")
         } else {
-            print(DrawSummary.text(result: result, record: record, directory: directory), terminator: "")
+            let files = OutputFiles.draw.flatMap { name in
+                name == OutputFiles.substitutes && record.outputs[OutputFiles.provisionalWorkbook] != nil ? [name, OutputFiles.provisionalWorkbook] : [name]
+            }
+            print(DrawSummary.text(result: result, record: record, directory: directory, files: files), terminator: "")
         }
     }
 

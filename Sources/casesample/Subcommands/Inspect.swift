@@ -16,11 +16,17 @@ enum Inspect: Subcommand {
             SharedOptions.json,
             SharedOptions.spec,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Check the shipped example long list:",
                 "casesample inspect SampleSpecs/examples/long-list.csv"),
+            .init(
+                "Check the same list saved from Excel as a workbook, its sheet named Cases:",
+                "casesample inspect SampleSpecs/examples/long-list.xlsx --sheet Cases"),
+            .init(
+                "Check a list whose headers the spec does not know, with US dates, from standard input:",
+                "export-cases | casesample inspect - --column caseReference=\"Case Reference Number\" --date-order mdy"),
             .init(
                 "Check a semicolon-separated export and print JSON:",
                 "casesample inspect SampleSpecs/examples/long-list.csv --delimiter semicolon --json"),
@@ -28,7 +34,12 @@ enum Inspect: Subcommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let (spec, _) = try CommandSupport.loadSpec(arguments)
-        let report = try InspectReport(path: arguments.requiredString("long-list"), spec: spec, delimiter: try CommandSupport.delimiter(arguments))
+        let input = try CommandSupport.inputOptions(arguments)
+        let delimiter = try CommandSupport.delimiter(arguments)
+        let source = try LongListSource(path: arguments.requiredString("long-list"), sheet: input.sheet)
+        let report = try CommandSupport.mappingColumns(arguments) {
+            try InspectReport(source: source, spec: spec, delimiter: delimiter, input: input)
+        }
         if arguments.flag("json") {
             print(InspectOutput.json(report).serialized(), terminator: "")
         } else {

@@ -42,5 +42,20 @@ enum SharedOptions {
 
     /// `<long-list>`: the long list to read.
     static let longList = ArgumentDescription.positional(
-        "long-list", help: "The long list: a CSV file of cases with a header row.")
+        "long-list", help: "The long list: a CSV file or an Excel workbook (.xlsx) of cases with a header row; - reads it from standard input.")
+
+    /// `--sheet`, `--column` and `--date-order`: how to read a long list beyond its CSV dialect.
+    static let longListReading: [ArgumentDescription] = [
+        .option(
+            "sheet", valueName: "name",
+            help: "The worksheet of an .xlsx long list to read (default: the first visible one)."),
+        .option(
+            "column", valueName: "role=header",
+            help: "Read this column for this role of the spec, e.g. caseReference=\"Case Reference Number\"; repeat for each role.",
+            occurrence: .repeating),
+        .option(
+            "date-order", valueName: "order",
+            help: "How the long list writes dates: dmy (18/12/2026), mdy (12/18/2026) or ymd. Detected per column when not given.",
+            format: .custom("dmy, mdy or ymd") { DateOrder(rawValue: $0) != nil }),
+    ]
 }
