@@ -21,6 +21,9 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// Where the spec came from, as `draw.json` records it (``SampleSpec/Source/recordValue``); nil
+    /// records nothing.
+    public var specSource: String?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -100,7 +103,7 @@ public struct DrawJob: Sendable {
             result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
-            requestedUnits: requestedUnits)
+            requestedUnits: requestedUnits, specSource: specSource)
         return (result, outputs)
     }
 

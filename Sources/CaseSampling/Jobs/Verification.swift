@@ -43,12 +43,13 @@ public struct Verification: Sendable {
             differences.append("\(longListPath): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
         }
         let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/\(OutputFiles.spec)")
-        let job = DrawJob(
+        var job = DrawJob(
             longListPath: longListPath, spec: spec, specBytes: specBytes,
             size: record.draw.sizeCalculation.isFromCommandLine ? record.draw.size : nil, seed: record.draw.seed,
             substitutesPerCase: record.draw.substitutesPerCase, delimiter: delimiter, toolVersion: toolVersion,
             recordedInputName: record.input.file, units: record.units.requested.map { UnitSelection(entries: $0) },
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
+        job.specSource = record.spec.source
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"

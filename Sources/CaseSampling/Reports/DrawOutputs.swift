@@ -20,13 +20,15 @@ public struct DrawOutputs: Sendable {
     ///   - inputSHA256: hex digest of the long list's bytes.
     ///   - sizeCalculation: how the size was set, for the record.
     ///   - requestedUnits: the `--units` entries as given, for the record; nil for all units.
+    ///   - specSource: where the spec came from, for the record (`built-in` or `file`); nil records nothing.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
+        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil, specSource: String? = nil
     ) {
         self.init(
             result: result, excluded: Self.excludedInMemory(of: result.population), specBytes: specBytes, inputName: inputName,
-            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits)
+            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits,
+            specSource: specSource)
     }
 
     /// Builds every output of `result` but `excluded.csv`, which was made already (by ``ExcludedFile``,
@@ -34,7 +36,8 @@ public struct DrawOutputs: Sendable {
     /// ``files`` leaves it out.
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
-        toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
+        toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil,
+        specSource: String? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -87,7 +90,8 @@ public struct DrawOutputs: Sendable {
                 .init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)),
                 .init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(substitutes.bytes)),
                 .init(name: OutputFiles.excluded, sha256: excluded.sha256),
-            ]))
+            ]),
+            specSource: specSource)
         files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
         if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
         files += [(OutputFiles.spec, specBytes), (OutputFiles.drawRecord, record.serializedBytes())]

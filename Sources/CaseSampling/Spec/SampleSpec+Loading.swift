@@ -278,24 +278,4 @@ extension SampleSpec {
             throw value.fail("unknown test")
         }
     }
-
-    /// Loads a spec by name from the `SampleSpecs` folder, or from a path.
-    ///
-    /// A name without `/` or `.json` is looked up as `SampleSpecs/<name>.json` beside the working
-    /// directory and beside the executable's package.
-    public static func load(nameOrPath: String, searchDirectories: [String]) throws(SpecError) -> (spec: SampleSpec, path: String, bytes: [UInt8]) {
-        let candidates: [String]
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
-            candidates = [nameOrPath]
-        } else {
-            candidates = searchDirectories.map { "\($0)/\(nameOrPath).json" }
-        }
-        for path in candidates {
-            if let data = FileManager.default.contents(atPath: path) {
-                let bytes = [UInt8](data)
-                return (try load(bytes: bytes, file: path), path, bytes)
-            }
-        }
-        throw SpecError(file: nameOrPath, path: "$", message: "no spec file found (looked at \(candidates.joined(separator: ", ")))")
-    }
 }

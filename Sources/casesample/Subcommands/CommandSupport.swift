@@ -4,23 +4,21 @@ import Foundation
 
 /// Steps several subcommands share: finding the spec and reading the delimiter option.
 enum CommandSupport {
-    /// An input problem found by the command itself (exit status 1).
-    /// Folders searched for a spec given by name: `SampleSpecs` in the working directory, then beside
-    /// the package the executable was built in (so `swift run` works from any folder of the clone).
-    static var specSearchDirectories: [String] {
-        var directories = [FileManager.default.currentDirectoryPath + "/SampleSpecs"]
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            directories.append(url.appendingPathComponent("SampleSpecs").path)
-            url.deleteLastPathComponent()
-        }
-        return directories
-    }
-
     /// The spec named by `--spec`, with its bytes.
     static func loadSpec(_ arguments: ParsedArguments) throws -> (SampleSpec, [UInt8]) {
-        let loaded = try SampleSpec.load(nameOrPath: arguments.requiredString("spec"), searchDirectories: specSearchDirectories)
+        let loaded = try loadSpecWithSource(arguments)
         return (loaded.spec, loaded.bytes)
+    }
+
+    /// The spec named by `--spec` (a built-in name or a file), with where it came from and its bytes.
+    /// An unknown built-in name is a usage error (exit 64) that names the built-in specs and a near miss.
+    static func loadSpecWithSource(_ arguments: ParsedArguments) throws -> (spec: SampleSpec, source: SampleSpec.Source, bytes: [UInt8]) {
+        let value = arguments.requiredString("spec")
+        let result = Result { () throws(SpecError) in try SampleSpec.load(nameOrPath: value) }
+        if case .failure(let error) = result, !SampleSpec.isPath(value), BuiltInSpecs.bytes(named: value) == nil {
+            throw arguments.usageError("--spec '\(value)': \(error.message)")
+        }
+        return try result.get()
     }
 
     /// The byte `--delimiter` names, or nil to detect it.

@@ -70,14 +70,15 @@ enum Draw: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
-        let job = DrawJob(
+        let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
+        var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        job.specSource = source.recordValue
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
