@@ -38,7 +38,7 @@ import Testing
         #expect(result.standardOutput.contains("Drew 120 of 1,624 eligible cases"))
         #expect(result.standardOutput.contains("Every category got the floor or the ceiling"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "spec.json", "substitutes.csv"])
+        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "report.html", "spec.json", "substitutes.csv"])
         let provisional = try Data(contentsOf: URL(fileURLWithPath: out + "/provisional.csv"))
         #expect(provisional.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: provisional.dropFirst(3), as: UTF8.self)

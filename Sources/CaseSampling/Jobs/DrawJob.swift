@@ -24,6 +24,8 @@ public struct DrawJob: Sendable {
     /// Where the spec came from, as `draw.json` records it (``SampleSpec/Source/recordValue``); nil
     /// records nothing.
     public var specSource: String?
+    /// The inspection's name (`--title`), recorded and shown atop `report.html`; nil for none.
+    public var title: String?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -103,7 +105,7 @@ public struct DrawJob: Sendable {
             result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
-            requestedUnits: requestedUnits, specSource: specSource)
+            requestedUnits: requestedUnits, specSource: specSource, title: title)
         return (result, outputs)
     }
 

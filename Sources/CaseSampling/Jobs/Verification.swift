@@ -50,6 +50,7 @@ public struct Verification: Sendable {
             recordedInputName: record.input.file, units: record.units.requested.map { UnitSelection(entries: $0) },
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
         job.specSource = record.spec.source
+        job.title = record.title
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"

@@ -18,6 +18,8 @@ public struct DrawRecord: RecordFile, Equatable {
     public static let kind = "a draw record"
 
     public var tool: Tool
+    /// The inspection's name (`--title`), shown atop `report.html`; absent when not given.
+    public var title: String?
     public var spec: SpecReference
     public var input: Input
     public var draw: Draw
@@ -220,6 +222,7 @@ public struct DrawRecord: RecordFile, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tool, forKey: .tool)
+        if let title { try container.encode(title, forKey: .title) }
         try container.encode(spec, forKey: .spec)
         try container.encode(input, forKey: .input)
         try container.encode(draw, forKey: .draw)

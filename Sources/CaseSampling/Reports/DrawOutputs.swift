@@ -6,6 +6,7 @@
 /// - `substitutes.csv`: original columns, then `Stratum`, `SubstituteFor`, `Rank`, `Note`.
 /// - `excluded.csv`: every excluded row in file order, original columns, then `Reason`.
 /// - `spec.json`: the spec's bytes as used.
+/// - `report.html`: the draw for people (``DrawReport``), made from the record.
 /// - `draw.json`: the audit record (``DrawRecord``).
 public struct DrawOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
@@ -23,7 +24,8 @@ public struct DrawOutputs: Sendable {
     ///   - specSource: where the spec came from, for the record (`built-in` or `file`); nil records nothing.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil, specSource: String? = nil
+        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil, specSource: String? = nil,
+        title: String? = nil
     ) {
         self.init(
             result: result, excluded: Self.excludedInMemory(of: result.population), specBytes: specBytes, inputName: inputName,
@@ -37,7 +39,7 @@ public struct DrawOutputs: Sendable {
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
         toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil,
-        specSource: String? = nil
+        specSource: String? = nil, title: String? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -92,9 +94,13 @@ public struct DrawOutputs: Sendable {
                 .init(name: OutputFiles.excluded, sha256: excluded.sha256),
             ]),
             specSource: specSource)
+        record.title = title
+        // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
+        let report = DrawReport.html(record: record, spec: population.spec, title: title)
+        record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))
         files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
         if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
-        files += [(OutputFiles.spec, specBytes), (OutputFiles.drawRecord, record.serializedBytes())]
+        files += [(OutputFiles.spec, specBytes), (OutputFiles.report, report), (OutputFiles.drawRecord, record.serializedBytes())]
     }
 
     /// `excluded.csv`, made ahead of the other outputs: its bytes (nil once they are in a file) and its

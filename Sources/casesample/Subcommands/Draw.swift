@@ -53,6 +53,10 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
+            .option(
+                "title", valueName: "text",
+                help: "The inspection's name, shown atop report.html and recorded in draw.json.",
+                occurrence: .optional),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             SharedOptions.json,
             SharedOptions.delimiter,
@@ -79,6 +83,7 @@ enum Draw: Subcommand {
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
         job.specSource = source.recordValue
+        job.title = arguments.string("title")
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
