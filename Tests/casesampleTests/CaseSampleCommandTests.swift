@@ -9,7 +9,7 @@ private enum Status {
 
 @Suite("casesample command line")
 struct CaseSampleCommandTests {
-    static let subcommands = ["inspect", "units", "draw", "verify", "finalize", "replace", "size", "confidence"]
+    static let subcommands = ["inspect", "units", "draw", "verify", "finalize", "replace", "size", "confidence", "completions"]
 
     // MARK: - Help and version
 
@@ -69,6 +69,21 @@ struct CaseSampleCommandTests {
         #expect(result.standardOutput.contains("(default: 20181101)"))
         #expect(result.standardOutput.contains("(default: 1)"))
         #expect(result.standardOutput.contains("--out <dir>"))
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completions_printAScriptForEachShell(shell: String) throws {
+        let result = try ExecutableRunner.run(["completions", shell])
+        #expect(result.exitCode == Status.success, "\(result)")
+        #expect(result.standardOutput.contains("completion for casesample"))
+        for name in Self.subcommands { #expect(result.standardOutput.contains(name), "\(shell): \(name)") }
+        #expect(result.standardOutput.contains("--max-per-officer") || result.standardOutput.contains("-l max-per-officer"))
+    }
+
+    @Test func completions_unknownShell_exits64NamingTheShells() throws {
+        let result = try ExecutableRunner.run(["completions", "tcsh"])
+        #expect(result.exitCode == Status.usage, "\(result)")
+        #expect(result.standardError.contains("bash, zsh, fish"), "\(result)")
     }
 
     // MARK: - Usage errors
