@@ -27,11 +27,13 @@ import Testing
         let record = try String(contentsOf: work.appendingPathComponent("sample/draw.json"), encoding: .utf8)
         #expect(record.contains("\"source\": \"built-in\""), "\(record.prefix(400))")
 
+        #expect(draw.standardError.isEmpty, "no progress line when standard error is not a terminal: \(draw)")
+
         let verify = try ExecutableRunner.run(["verify", "sample", "long-list.csv"], executable: installed, workingDirectory: work)
         #expect(verify.exitCode == 0, "\(verify)")
 
         // The default spec is built in too, and a spec file is read from its path and recorded as a file.
-        let inspect = try ExecutableRunner.run(["inspect", "long-list.csv"], executable: installed, workingDirectory: work)
+        let inspect = try ExecutableRunner.run(["inspect", "long-list.csv", "--quiet"], executable: installed, workingDirectory: work)
         #expect(inspect.exitCode == 0, "\(inspect)")
         try shipped.write(to: work.appendingPathComponent("mine.json"))
         let fromFile = try ExecutableRunner.run(

@@ -21,6 +21,13 @@ enum CommandSupport {
         return try result.get()
     }
 
+    /// Runs `work` with a progress line for the long list at `path` (see ``ProgressReporter``).
+    static func withProgress<T>(reading path: String, _ arguments: ParsedArguments, _ work: () throws -> T) rethrows -> T {
+        let progress = ProgressReporter.start(path: path, quiet: arguments.flag("quiet"))
+        defer { progress?.finish() }
+        return try work()
+    }
+
     /// The byte `--delimiter` names, or nil to detect it.
     static func delimiter(_ arguments: ParsedArguments) throws -> UInt8? {
         guard let value = arguments.string("delimiter") else { return nil }

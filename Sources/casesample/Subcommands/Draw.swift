@@ -59,6 +59,7 @@ enum Draw: Subcommand {
                 occurrence: .optional),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             SharedOptions.json,
+            SharedOptions.quiet,
             SharedOptions.delimiter,
         ],
         examples: [
@@ -87,7 +88,9 @@ enum Draw: Subcommand {
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
-            (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            (result, record) = try CommandSupport.withProgress(reading: job.longListPath, arguments) {
+                try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            }
         } catch let error as UnitSelectionError {
             throw arguments.usageError(error.description)
         }

@@ -14,6 +14,7 @@ enum Inspect: Subcommand {
         arguments: [
             SharedOptions.longList,
             SharedOptions.json,
+            SharedOptions.quiet,
             SharedOptions.spec,
             SharedOptions.delimiter,
         ],
@@ -28,7 +29,10 @@ enum Inspect: Subcommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let (spec, _) = try CommandSupport.loadSpec(arguments)
-        let report = try InspectReport(path: arguments.requiredString("long-list"), spec: spec, delimiter: try CommandSupport.delimiter(arguments))
+        let path = arguments.requiredString("long-list"), delimiter = try CommandSupport.delimiter(arguments)
+        let report = try CommandSupport.withProgress(reading: path, arguments) {
+            try InspectReport(path: path, spec: spec, delimiter: delimiter)
+        }
         if arguments.flag("json") {
             print(InspectOutput.json(report).serialized(), terminator: "")
         } else {

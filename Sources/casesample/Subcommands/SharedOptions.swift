@@ -23,6 +23,10 @@ enum SharedOptions {
             })
     }
 
+    /// `--quiet`: no progress line.
+    static let quiet = ArgumentDescription.flag(
+        "quiet", help: "Show no progress while reading a long list (it is shown only on a terminal, for files over 100 MB).")
+
     /// `--json`: machine-readable output.
     static let json = ArgumentDescription.flag(
         "json", help: "Print the result as JSON instead of text.")

@@ -30,6 +30,7 @@ enum Units: Subcommand {
                 "csv", valueName: "file",
                 help: "Also write the summary, with every exclusion reason, as CSV to this file (replaced if it exists)."),
             SharedOptions.json,
+            SharedOptions.quiet,
             SharedOptions.delimiter,
         ],
         examples: [
@@ -51,7 +52,10 @@ enum Units: Subcommand {
             throw arguments.usageError("--csv names the long list itself; give another file")
         }
         let (spec, _) = try CommandSupport.loadSpec(arguments)
-        let report = try UnitsReport(path: path, spec: spec, delimiter: try CommandSupport.delimiter(arguments))
+        let delimiter = try CommandSupport.delimiter(arguments)
+        let report = try CommandSupport.withProgress(reading: path, arguments) {
+            try UnitsReport(path: path, spec: spec, delimiter: delimiter)
+        }
         if let csvPath { try StagedOutput.writeFile(UnitsOutput.csv(report), to: csvPath) }
         if arguments.flag("json") {
             print(UnitsOutput.json(report).serialized(), terminator: "")
