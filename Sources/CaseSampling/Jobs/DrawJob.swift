@@ -26,6 +26,9 @@ public struct DrawJob: Sendable {
     public var specSource: String?
     /// The inspection's name (`--title`), recorded and shown atop `report.html`; nil for none.
     public var title: String?
+    /// The first day of fieldwork (`--fieldwork-start`), which places the spec's sample period; needed
+    /// when the spec has one.
+    public var fieldworkStart: String?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -58,6 +61,16 @@ public struct DrawJob: Sendable {
     ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
     ///   classification and draw errors otherwise.
     package func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
+        var period: DrawRecord.Period?
+        var spec = spec
+        if let unresolved = spec.period {
+            guard let fieldworkStart else {
+                throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+            }
+            let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
+            spec = resolved.spec
+            period = resolved.period.map { DrawRecord.Period(column: unresolved.column, resolved: $0) }
+        }
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
@@ -105,7 +118,7 @@ public struct DrawJob: Sendable {
             result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
-            requestedUnits: requestedUnits, specSource: specSource, title: title)
+            requestedUnits: requestedUnits, specSource: specSource, title: title, period: period)
         return (result, outputs)
     }
 

@@ -51,6 +51,7 @@ public struct Verification: Sendable {
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
         job.specSource = record.spec.source
         job.title = record.title
+        job.fieldworkStart = record.period?.fieldworkStart
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"

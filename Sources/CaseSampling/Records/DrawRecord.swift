@@ -22,6 +22,8 @@ public struct DrawRecord: RecordFile, Equatable {
     public var title: String?
     public var spec: SpecReference
     public var input: Input
+    /// The sample period resolved from `--fieldwork-start`; absent when the spec has no period.
+    public var period: Period?
     public var draw: Draw
     public var counts: Counts
     public var rulesNotApplied: [RuleNotApplied]
@@ -45,6 +47,22 @@ public struct DrawRecord: RecordFile, Equatable {
         public var encoding: String
         /// The field delimiter, one character.
         public var delimiter: String
+    }
+
+    /// The sample period as resolved: the date column, the first day of fieldwork, and the first and
+    /// last day of the period (`yyyy-mm-dd`, inclusive).
+    public struct Period: Codable, Sendable, Equatable {
+        public var column: String
+        public var fieldworkStart: String
+        public var from: String
+        public var to: String
+
+        public init(column: String, resolved: SamplePeriod.Resolved) {
+            self.column = column
+            fieldworkStart = resolved.fieldworkStart
+            from = resolved.from
+            to = resolved.to
+        }
     }
 
     /// How the draw was made.
@@ -225,6 +243,7 @@ public struct DrawRecord: RecordFile, Equatable {
         if let title { try container.encode(title, forKey: .title) }
         try container.encode(spec, forKey: .spec)
         try container.encode(input, forKey: .input)
+        if let period { try container.encode(period, forKey: .period) }
         try container.encode(draw, forKey: .draw)
         try container.encode(counts, forKey: .counts)
         try container.encode(rulesNotApplied, forKey: .rulesNotApplied)

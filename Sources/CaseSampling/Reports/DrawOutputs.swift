@@ -39,7 +39,7 @@ public struct DrawOutputs: Sendable {
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
         toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil,
-        specSource: String? = nil, title: String? = nil
+        specSource: String? = nil, title: String? = nil, period: DrawRecord.Period? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -95,6 +95,7 @@ public struct DrawOutputs: Sendable {
             ]),
             specSource: specSource)
         record.title = title
+        record.period = period
         // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
         let report = DrawReport.html(record: record, spec: population.spec, title: title)
         record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))

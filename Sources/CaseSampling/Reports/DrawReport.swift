@@ -53,6 +53,11 @@ public enum DrawReport {
         items += [
             ("Spec", spec.title.isEmpty ? record.spec.name : "\(record.spec.name): \(spec.title)"),
             ("Seed", String(record.draw.seed)),
+        ]
+        if let period = record.period {
+            items.append(("Sample period", "\(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart))"))
+        }
+        items += [
             ("Tool", "\(record.tool.name) \(record.tool.version)"),
             ("Long list", "\(record.input.file) (\(Format.count(record.input.bytes)) bytes, \(record.input.encoding))"),
             ("Long list SHA-256", record.input.sha256),

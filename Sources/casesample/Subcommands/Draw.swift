@@ -54,6 +54,10 @@ enum Draw: Subcommand {
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
             .option(
+                "fieldwork-start", valueName: "date",
+                help: "The first day of fieldwork (yyyy-mm-dd), which places the spec's sample period; needed by specs with a period ('casesample specs NAME' shows it).",
+                occurrence: .optional),
+            .option(
                 "title", valueName: "text",
                 help: "The inspection's name, shown atop report.html and recorded in draw.json.",
                 occurrence: .optional),
@@ -85,6 +89,10 @@ enum Draw: Subcommand {
             maximumPerOfficer: try arguments.int("max-per-officer"))
         job.specSource = source.recordValue
         job.title = arguments.string("title")
+        job.fieldworkStart = arguments.string("fieldwork-start")
+        if let date = job.fieldworkStart, !SamplePeriod.isDate(date) {
+            throw arguments.usageError("--fieldwork-start must be a date such as 2026-03-02, got '\(date)'")
+        }
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
