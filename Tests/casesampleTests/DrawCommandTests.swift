@@ -94,7 +94,7 @@ import Testing
         ("duplicate case reference", header + rows + row("X100010"), ["--size", "5"], 1, "already on line 2"),
         ("size larger than eligible", header + rows, ["--size", "21"], 1, "larger than the 20 eligible cases"),
         ("size zero", header + rows, ["--size", "0"], 64, "--size"),
-        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 64, "--spec 'domain-nine': no built-in spec has this name; built-in specs: domain-two"),
+        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 64, "--spec 'domain-nine': no built-in spec has this name; built-in specs: court-reports, domain-two"),
         ("near-miss spec", header + rows, ["--size", "5", "--spec", "domain-tow"], 64, "(did you mean \"domain-two\"?)"),
         ("missing spec file", header + rows, ["--size", "5", "--spec", "nowhere/spec.json"], 1, "Error: nowhere/spec.json: cannot read this spec file"),
         ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, "no value, first at line 22"),

@@ -4,6 +4,77 @@
 extension BuiltInSpecs {
     /// Each shipped spec: its name (the file name without `.json`) and its JSON text.
     static let sources: [(name: String, text: String)] = [
+        ("court-reports", ####"""
+{
+  "version": 1,
+  "name": "court-reports",
+  "title": "Domain three court reports and allocation sample, NPS (HMI Probation guidance manual V3, November 2018, sections 4.1, 4.4 and 6.1)",
+  "period": { "column": "reportCompleted", "start": { "weeksBeforeFieldwork": 5 }, "length": { "weeks": 1 },
+              "code": "outside-period", "reason": "Report completed outside the sample week (the week before Monday of week -4)" },
+  "columns": [
+    { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
+    { "role": "reportType", "scheme": "reportType", "aliases": ["Report type", "Type of report", "Report", "Court report type"] },
+    { "role": "outcome", "scheme": "outcome", "aliases": ["Sentence outcome", "Outcome", "Sentence", "Disposal", "Sentence imposed"] },
+    { "role": "courtInArea", "scheme": "flag", "aliases": ["Court in area", "Sentenced in area", "Court in NPS area", "In area"] },
+    { "role": "allocatedTo", "scheme": "allocation", "aliases": ["Allocated to", "Allocation", "Allocated", "Allocated agency"] },
+    { "role": "reportCompleted", "kind": "date", "aliases": ["Report completed", "Date completed", "Completion date", "Report date", "Date of report"] },
+    { "role": "tier1Unit", "aliases": ["Cluster", "LDU cluster", "Division", "Tier 1 unit", "Tier1", "PDU"] },
+    { "role": "tier2Unit", "aliases": ["Court", "Sentencing court", "Tier 2 unit", "Tier2", "Court name"] },
+    { "role": "author", "required": false, "aliases": ["Report author", "Author", "Court officer", "Practitioner"] }
+  ],
+  "schemes": {
+    "reportType": {
+      "categories": [
+        { "code": "standard", "label": "Standard delivery", "values": ["SDR", "Standard delivery report", "Standard delivery", "PSR", "Pre-sentence report", "Full PSR"] },
+        { "code": "fastWritten", "label": "Fast delivery (written)", "values": ["FDR", "Fast delivery report", "Fast delivery (written)", "FDR written", "Written FDR", "Short format"] },
+        { "code": "oral", "label": "Oral", "values": ["Oral", "Oral report", "FDR oral", "Oral FDR", "Oral PSR"] }
+      ],
+      "missing": "error"
+    },
+    "outcome": {
+      "categories": [
+        { "code": "communityOrder", "label": "Community order", "values": ["CO", "Community order", "Community"] },
+        { "code": "suspendedSentence", "label": "Suspended sentence order", "values": ["SSO", "Suspended sentence order", "Suspended sentence"] },
+        { "code": "immediateCustody", "label": "Immediate custody", "values": ["Custody", "Immediate custody", "Imprisonment", "Prison", "Detention"] },
+        { "code": "deferred", "label": "Sentence deferred", "values": ["Deferred", "Sentence deferred", "Deferred sentence"] },
+        { "code": "hospitalOrder", "label": "Hospital order", "values": ["Hospital order", "S37", "Section 37", "Hospital"] },
+        { "code": "curfewOnly", "label": "Stand-alone curfew or restrictive requirement", "values": ["Stand-alone curfew", "Standalone curfew", "Curfew only", "Curfew order", "Restrictive requirement"] },
+        { "code": "fine", "label": "Fine", "values": ["Fine", "Financial penalty"] },
+        { "code": "discharge", "label": "Discharge", "values": ["Discharge", "Conditional discharge", "Absolute discharge", "CD", "AD"] }
+      ],
+      "missing": "error"
+    },
+    "allocation": {
+      "categories": [
+        { "code": "nps", "label": "NPS division", "values": ["NPS", "National Probation Service", "NPS division"] },
+        { "code": "crc", "label": "Associated CRC", "values": ["CRC", "Associated CRC", "CRC (associated)", "Community Rehabilitation Company"] },
+        { "code": "outside", "label": "Outside the division and its CRCs", "values": ["Outside", "Other division", "Other CRC", "Out of area", "Transferred out"] }
+      ],
+      "missing": "error"
+    },
+    "flag": {
+      "categories": [
+        { "code": "yes", "label": "Yes", "values": ["Y", "Yes", "TRUE", "1"] },
+        { "code": "no", "label": "No", "values": ["N", "No", "FALSE", "0"] }
+      ],
+      "missing": "error"
+    }
+  },
+  "rules": [
+    { "code": "sentence-deferred", "reason": "Sentence deferred: no immediate community or custodial sentence", "when": { "column": "outcome", "equals": "deferred" } },
+    { "code": "hospital-order", "reason": "Hospital order: no immediate community or custodial sentence", "when": { "column": "outcome", "equals": "hospitalOrder" } },
+    { "code": "standalone-curfew", "reason": "Stand-alone curfew or restrictive requirement", "when": { "column": "outcome", "equals": "curfewOnly" } },
+    { "code": "fine-or-discharge", "reason": "Fine or discharge", "when": { "column": "outcome", "in": ["fine", "discharge"] } },
+    { "code": "court-outside-area", "reason": "Sentenced in a court outside the NPS area inspected", "when": { "column": "courtInArea", "equals": "no" } },
+    { "code": "allocated-outside", "reason": "Allocated outside the NPS division and its associated CRCs", "when": { "column": "allocatedTo", "equals": "outside" } }
+  ],
+  "stratification": ["reportType"],
+  "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" },
+  "size": { "margin": 0.10, "confidence": 0.80, "proportion": 0.5 },
+  "substitutesPerCase": 1
+}
+
+"""####),
         ("domain-two", ####"""
 {
   "version": 1,

@@ -44,7 +44,7 @@ import Testing
             try SampleSpec.load(nameOrPath: "domain-tow")
         } throws: { error in
             let text = (error as? SpecError)?.description ?? ""
-            return text.hasPrefix("domain-tow: no built-in spec has this name (did you mean \"domain-two\"?); built-in specs: domain-two")
+            return text.hasPrefix("domain-tow: no built-in spec has this name (did you mean \"domain-two\"?); built-in specs: court-reports, domain-two")
                 && text.contains("./domain-tow.json")
         }
     }

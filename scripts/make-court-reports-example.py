@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Writes SampleSpecs/examples/court-reports.csv: a synthetic long list of court reports, as an NPS
+division's export for the domain three court reports and allocation sample (manual 4.4, 6.1).
+
+No real person is in it: names, CRNs and dates are drawn from a seeded generator, so the same
+script makes the same bytes anywhere (python3 scripts/make-court-reports-example.py). It has the
+awkward cases real exports have: a UTF-8 byte order mark and CRLF line ends (Excel's "CSV UTF-8"),
+dates written three ways (dd/mm/yyyy, d/m/yyyy and ISO), values spelt many ways with stray case and
+spaces (" sso ", "PSR", "Oral FDR"), court names with commas in quotes, names with apostrophes and
+accents, a blank row, and reports completed in the weeks either side of the sample week (fieldwork
+starting on Monday 2 March 2026 puts the sample week at 26 January to 1 February 2026).
+"""
+import datetime
+import os
+import random
+
+rng = random.Random(20260302)
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+out = os.path.join(root, "SampleSpecs", "examples", "court-reports.csv")
+
+clusters = {
+    "Tyne and Wear": ["Newcastle Magistrates' Court", "Newcastle Crown Court", "Sunderland Magistrates' Court", "South Tyneside Magistrates' Court"],
+    "Durham and Tees": ["Teesside Magistrates' Court", "Durham Crown Court", "Peterlee Magistrates' Court"],
+    "Northumberland": ["Bedlington Magistrates' Court", "Berwick, Alnwick and Morpeth Court"],
+}
+surnames = ["Smith", "Jones", "O'Neil", "Taylor", "Brown", "Wilson", "Ó Briain", "Robson", "Hall", "Walker", "Nić Giolla", "Patel", "Khan", "Davies"]
+forenames = ["John", "Siân", "Zoë", "Mohammed", "Aisha", "Liam", "Chloé", "Daniel", "Grace", "Tomasz", "Ayesha", "Ryan"]
+authors = ["A. Okafor", "B. McKenzie", "C. D'Souza", "D. Nowak", "E. Hughes", "F. Ahmed"]
+report_types = [("SDR", 3), ("PSR", 2), ("Standard delivery report", 2), ("FDR", 5), ("Fast delivery report", 3), (" fdr written ", 1),
+                ("Oral", 5), ("Oral FDR", 2), ("oral report", 1)]
+eligible_outcomes = [("CO", 6), ("Community order", 3), ("SSO", 4), (" sso ", 1), ("Suspended sentence order", 2), ("Custody", 5), ("Immediate custody", 2), ("Imprisonment", 1)]
+other_outcomes = [("Deferred", 1), ("Hospital order", 1), ("Stand-alone curfew", 1), ("Restrictive requirement", 1), ("Fine", 2), ("Conditional discharge", 2), ("Absolute discharge", 1)]
+allocations = [("NPS", 5), ("CRC", 5), ("Associated CRC", 1), (" nps ", 1)]
+
+
+def pick(weighted):
+    total = sum(w for _, w in weighted)
+    x = rng.uniform(0, total)
+    for value, w in weighted:
+        x -= w
+        if x <= 0:
+            return value
+    return weighted[-1][0]
+
+
+def date_text(day):
+    style = rng.random()
+    if style < 0.7:
+        return day.strftime("%d/%m/%Y")
+    if style < 0.85:
+        return f"{day.day}/{day.month}/{day.year}"
+    return day.isoformat()
+
+
+def quote(field):
+    if any(c in field for c in ',"\r\n'):
+        return '"' + field.replace('"', '""') + '"'
+    return field
+
+
+header = ["CRN", "Surname", "Forename", "Date of birth", "Report type", "Sentence outcome", "Court in area", "Allocated to",
+          "Date completed", "Cluster", "Court", "Report author"]
+rows = []
+first = datetime.date(2026, 1, 12)
+crns = set()
+for i in range(700):
+    while True:
+        crn = rng.choice("ABCDEFGHJKLMNPRSTVX") + str(rng.randint(100000, 999999))
+        if crn not in crns:
+            crns.add(crn)
+            break
+    cluster = rng.choice(list(clusters))
+    court = rng.choice(clusters[cluster])
+    outcome = pick(eligible_outcomes) if rng.random() < 0.86 else pick(other_outcomes)
+    in_area = "N" if rng.random() < 0.04 else rng.choice(["Y", "Y", "Y", "Yes", "y"])
+    allocated = "Other division" if rng.random() < 0.04 else pick(allocations)
+    completed = first + datetime.timedelta(days=rng.randint(0, 34))
+    birth = datetime.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    rows.append([crn, rng.choice(surnames), rng.choice(forenames), birth.strftime("%d/%m/%Y"), pick(report_types), outcome,
+                 in_area, allocated, date_text(completed), cluster, court, rng.choice(authors)])
+
+lines = [",".join(quote(f) for f in header)]
+for i, row in enumerate(rows):
+    lines.append(",".join(quote(f) for f in row))
+    if i == 350:
+        lines.append("")  # a blank row, as exports have after a manual edit
+data = "\ufeff" + "\r\n".join(lines) + "\r\n"
+with open(out, "w", encoding="utf-8", newline="") as f:
+    f.write(data)
+print(f"wrote {out}: {len(rows)} reports")
