@@ -180,5 +180,65 @@ extension BuiltInSpecs {
 }
 
 """####),
+        ("victim-contact", ####"""
+{
+  "version": 1,
+  "name": "victim-contact",
+  "title": "Domain three statutory victim contact sample, NPS (HMI Probation guidance manual V3, November 2018, sections 4.1, 4.4 and 6.1)",
+  "period": { "column": "sentenceDate", "start": { "monthsBeforeFieldwork": 7 }, "length": { "months": 1 },
+              "code": "outside-period", "reason": "Sentenced outside the sample month (between seven and six months before fieldwork)" },
+  "columns": [
+    { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
+    { "role": "sentenceType", "scheme": "sentenceType", "aliases": ["Sentence type", "Sentence", "Disposal", "Sentence imposed"] },
+    { "role": "offenceGroup", "scheme": "offenceGroup", "aliases": ["Offence group", "Offence category", "Offence type", "Main offence group"] },
+    { "role": "victimContactEligible", "scheme": "flag", "aliases": ["SVC eligible", "Victim contact eligible", "Eligible for victim contact", "Statutory victim contact"] },
+    { "role": "allocatedTo", "scheme": "allocation", "aliases": ["Allocated to", "Allocation", "Allocated", "Division"] },
+    { "role": "sentenceDate", "kind": "date", "aliases": ["Sentence date", "Date of sentence", "Sentenced", "Date sentenced"] },
+    { "role": "tier1Unit", "aliases": ["PDU", "Cluster", "LDU cluster", "Tier 1 unit", "Tier1"] },
+    { "role": "tier2Unit", "aliases": ["Team", "Office", "LDU", "Tier 2 unit", "Tier2"] }
+  ],
+  "schemes": {
+    "sentenceType": {
+      "categories": [
+        { "code": "custody", "label": "Custody", "values": ["Custody", "Immediate custody", "Imprisonment", "Extended determinate sentence", "EDS", "Life", "IPP", "Detention"] },
+        { "code": "nonCustodial", "label": "Not custodial", "values": ["CO", "Community order", "SSO", "Suspended sentence order", "Fine", "Discharge"] }
+      ],
+      "missing": "error"
+    },
+    "offenceGroup": {
+      "categories": [
+        { "code": "violence", "label": "Violence", "values": ["Violence", "Violence against the person", "VAP"] },
+        { "code": "sexual", "label": "Sexual", "values": ["Sexual", "Sexual offence", "Sexual offences"] },
+        { "code": "other", "label": "Other", "values": ["Other", "Robbery", "Arson", "Burglary"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "allocation": {
+      "categories": [
+        { "code": "division", "label": "This NPS division", "values": ["NPS", "NPS division", "National Probation Service"] },
+        { "code": "outside", "label": "Another division", "values": ["Other division", "Outside", "Out of area", "Transferred out"] }
+      ],
+      "missing": "error"
+    },
+    "flag": {
+      "categories": [
+        { "code": "yes", "label": "Yes", "values": ["Y", "Yes", "TRUE", "1"] },
+        { "code": "no", "label": "No", "values": ["N", "No", "FALSE", "0"] }
+      ],
+      "missing": "error"
+    }
+  },
+  "rules": [
+    { "code": "not-custodial", "reason": "Not a new custodial sentence", "when": { "column": "sentenceType", "equals": "nonCustodial" } },
+    { "code": "not-victim-contact-eligible", "reason": "Offence not potentially eligible for statutory victim contact", "when": { "column": "victimContactEligible", "equals": "no" } },
+    { "code": "allocated-elsewhere", "reason": "Allocated outside the NPS division inspected", "when": { "column": "allocatedTo", "equals": "outside" } }
+  ],
+  "stratification": ["offenceGroup"],
+  "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" },
+  "size": { "margin": 0.10, "confidence": 0.80, "proportion": 0.5 },
+  "substitutesPerCase": 1
+}
+
+"""####),
     ]
 }

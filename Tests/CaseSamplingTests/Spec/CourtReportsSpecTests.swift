@@ -17,16 +17,10 @@ import Testing
     static let fieldworkStart = "2026-03-02"
 
     static func population(_ extra: [String], fieldworkStart: String = fieldworkStart) throws -> Population {
-        let spec = try SampleSpec.load(nameOrPath: "court-reports").spec.resolvingPeriod(fieldworkStart: fieldworkStart).spec
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("court-reports-\(UUID().uuidString).csv").path
-        try writeBytes(Array((header + (eligible + extra).joined()).utf8), to: path)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try Population.classify(try LongListReader.read(path: path, columns: spec.columnRequests), by: spec)
+        try SpecFixtures.population(spec: "court-reports", header: header, rows: eligible + extra, fieldworkStart: fieldworkStart)
     }
 
-    static func reasons(_ population: Population) -> [String: Int] {
-        Dictionary(population.reasons.filter { $0.count > 0 }.map { ($0.code, $0.count) }, uniquingKeysWith: +)
-    }
+    static func reasons(_ population: Population) -> [String: Int] { SpecFixtures.reasons(population) }
 
     @Test func eligibleRows_areEligible() throws {
         let population = try Self.population([])
@@ -63,13 +57,15 @@ import Testing
         try withScratch { scratch in
             let example = Examples.root.appendingPathComponent("SampleSpecs/examples/court-reports.csv").path
             let loaded = try SampleSpec.load(nameOrPath: "court-reports")
-            var job = DrawJob(
+            let job = DrawJob(
                 longListPath: example, spec: loaded.spec, specBytes: loaded.bytes, size: nil, seed: 7,
                 substitutesPerCase: nil, delimiter: nil, toolVersion: "test")
             #expect(throws: DrawJob.Failure.self) { try job.run() }
-            job.fieldworkStart = Self.fieldworkStart
-            let (result, record) = try job.run(writingTo: scratch + "/draw", replacingExisting: false)
-            let counts = record.counts
+
+            let cycle = try SpecFixtures.cycle(
+                spec: "court-reports", example: "court-reports.csv", fieldworkStart: Self.fieldworkStart,
+                returnedReason: "court-outside-area", replaceReason: "hospital-order", in: scratch)
+            let record = cycle.record, counts = record.counts
             #expect(counts.rowsRead == 700 && counts.blankRowsSkipped == 1)
             #expect(counts.rowsRead == counts.invalid + counts.excluded + counts.eligible)
             #expect(counts.excludedByReason.first?.code == "outside-period")
@@ -77,27 +73,12 @@ import Testing
                 "outside-period", "sentence-deferred", "hospital-order", "standalone-curfew", "fine-or-discharge",
                 "court-outside-area", "allocated-outside"])
             #expect(record.period == DrawRecord.Period(column: "reportCompleted", resolved: .init(fieldworkStart: "2026-03-02", from: "2026-01-26", to: "2026-02-01")))
-            #expect(record.draw.size == result.selected.count && record.variables.map(\.variable) == ["reportType"])
+            #expect(record.variables.map(\.variable) == ["reportType"])
             #expect(record.variables[0].categories.allSatisfy { $0.withinRounding })
-
-            let verification = try Verification(directory: scratch + "/draw", longListPath: example, toolVersion: "test")
-            #expect(verification.matches, "\(verification.differences)")
-
-            // The division returns the list with one case excluded, then one more leaves during fieldwork.
-            let provisional = try CSVRecords.parse(try readBytes(scratch + "/draw/provisional.csv"), file: "p")
-            var returned = provisional[0].fields.joined(separator: ",") + ",Exclusion reason\r\n"
-            for (index, row) in provisional.dropFirst().enumerated() {
-                returned += row.fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + (index == 2 ? ",court-outside-area\r\n" : ",\r\n")
-            }
-            try writeBytes(Array(returned.utf8), to: scratch + "/returned.csv")
-            let final = try FinalizeJob(drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test")
-                .run(writingTo: scratch + "/final", replacingExisting: false)
-            #expect(final.outputs.record.sample.final == record.draw.size)
-            #expect(final.outputs.record.replacements.map(\.reasonCode) == ["court-outside-area"])
-            let member = final.sample.members[0].drawn.reference
-            let replaced = try ReplaceJob(directory: scratch + "/final", caseReference: member, reason: "hospital-order", toolVersion: "test").runAndWrite()
-            #expect(replaced.outputs.record.fieldworkReplacements == 1)
-            #expect(replaced.outputs.record.sample.final == record.draw.size)
+            #expect(cycle.verification.matches, "\(cycle.verification.differences)")
+            #expect(cycle.final.sample.final == record.draw.size)
+            #expect(cycle.final.replacements.map(\.reasonCode) == ["court-outside-area"])
+            #expect(cycle.afterReplace.fieldworkReplacements == 1 && cycle.afterReplace.sample.final == record.draw.size)
         }
     }
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Writes SampleSpecs/examples/court-reports.csv: a synthetic long list of court reports, as an NPS
-division's export for the domain three court reports and allocation sample (manual 4.4, 6.1).
+"""Writes the domain three example long lists (manual 4.4, 6.1) in SampleSpecs/examples/:
 
-No real person is in it: names, CRNs and dates are drawn from a seeded generator, so the same
-script makes the same bytes anywhere (python3 scripts/make-court-reports-example.py). It has the
+- court-reports.csv: court reports, as an NPS division's export for the court reports and
+  allocation sample (--spec court-reports);
+- victim-contact.csv: new custodial sentences, as an NPS division's export for the statutory victim
+  contact sample (--spec victim-contact).
+
+No real person is in them: names, CRNs and dates are drawn from seeded generators, so the same
+script makes the same bytes anywhere (python3 scripts/make-domain-three-examples.py). They have the
 awkward cases real exports have: a UTF-8 byte order mark and CRLF line ends (Excel's "CSV UTF-8"),
 dates written three ways (dd/mm/yyyy, d/m/yyyy and ISO), values spelt many ways with stray case and
 spaces (" sso ", "PSR", "Oral FDR"), court names with commas in quotes, names with apostrophes and
@@ -84,7 +88,41 @@ for i, row in enumerate(rows):
     lines.append(",".join(quote(f) for f in row))
     if i == 350:
         lines.append("")  # a blank row, as exports have after a manual edit
-data = "\ufeff" + "\r\n".join(lines) + "\r\n"
-with open(out, "w", encoding="utf-8", newline="") as f:
-    f.write(data)
+def write(path, lines):
+    data = "\ufeff" + "\r\n".join(lines) + "\r\n"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(data)
+
+
+write(out, lines)
 print(f"wrote {out}: {len(rows)} reports")
+
+# Victim contact: custodial sentences passed over three months around the sample month (fieldwork
+# from Monday 2 March 2026 keeps those sentenced 2 August to 1 September 2025), with sentences that
+# are not custodial, offences not eligible for statutory victim contact, and cases allocated
+# elsewhere, as a division's export mixes them in.
+rng = random.Random(20250802)
+out = os.path.join(root, "SampleSpecs", "examples", "victim-contact.csv")
+pdus = {"County Durham": ["Durham", "Bishop Auckland", "Consett"], "Tees": ["Middlesbrough", "Stockton-on-Tees", "Hartlepool, Redcar and Cleveland"]}
+offences = [("Violence against the person", 8), ("violence", 1), ("Sexual offence", 4), ("Sexual", 1), ("Robbery", 2), ("Arson", 1), ("Other", 1)]
+sentences = [("Custody", 8), ("Immediate custody", 3), ("Imprisonment", 2), ("Extended determinate sentence", 1), ("SSO", 1), ("Community order", 1)]
+header = ["CRN", "Surname", "Forename", "DOB", "Sentence type", "Offence group", "SVC eligible", "Allocated to", "Sentence date", "PDU", "Team"]
+rows = []
+crns = set()
+first = datetime.date(2025, 7, 1)
+for i in range(420):
+    while True:
+        crn = rng.choice("ABCDEFGHJKLMNPRSTVX") + str(rng.randint(100000, 999999))
+        if crn not in crns:
+            crns.add(crn)
+            break
+    pdu = rng.choice(list(pdus))
+    sentenced = first + datetime.timedelta(days=rng.randint(0, 91))
+    birth = datetime.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    eligible = "N" if rng.random() < 0.08 else rng.choice(["Y", "Yes", "Y", " y "])
+    allocated = "Other division" if rng.random() < 0.05 else rng.choice(["NPS", "NPS", "NPS division"])
+    rows.append([crn, rng.choice(surnames), rng.choice(forenames), birth.strftime("%d/%m/%Y"), pick(sentences), pick(offences),
+                 eligible, allocated, date_text(sentenced), pdu, rng.choice(pdus[pdu])])
+lines = [",".join(quote(f) for f in header)] + [",".join(quote(f) for f in row) for row in rows]
+write(out, lines)
+print(f"wrote {out}: {len(rows)} sentences")
