@@ -47,6 +47,15 @@ def pick(weighted):
     return weighted[-1][0]
 
 
+def new_crn(taken):
+    """A CRN not in `taken` (added to it), drawn from the current generator."""
+    while True:
+        crn = rng.choice("ABCDEFGHJKLMNPRSTVX") + str(rng.randint(100000, 999999))
+        if crn not in taken:
+            taken.add(crn)
+            return crn
+
+
 def date_text(day):
     style = rng.random()
     if style < 0.7:
@@ -68,11 +77,7 @@ rows = []
 first = datetime.date(2026, 1, 12)
 crns = set()
 for i in range(700):
-    while True:
-        crn = rng.choice("ABCDEFGHJKLMNPRSTVX") + str(rng.randint(100000, 999999))
-        if crn not in crns:
-            crns.add(crn)
-            break
+    crn = new_crn(crns)
     cluster = rng.choice(list(clusters))
     court = rng.choice(clusters[cluster])
     outcome = pick(eligible_outcomes) if rng.random() < 0.86 else pick(other_outcomes)
@@ -111,11 +116,7 @@ rows = []
 crns = set()
 first = datetime.date(2025, 7, 1)
 for i in range(420):
-    while True:
-        crn = rng.choice("ABCDEFGHJKLMNPRSTVX") + str(rng.randint(100000, 999999))
-        if crn not in crns:
-            crns.add(crn)
-            break
+    crn = new_crn(crns)
     pdu = rng.choice(list(pdus))
     sentenced = first + datetime.timedelta(days=rng.randint(0, 91))
     birth = datetime.date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
