@@ -21,6 +21,28 @@ enum CommandSupport {
         return try result.get()
     }
 
+    /// `--fieldwork-start`, checked to be a date (a usage error otherwise); nil when not given.
+    static func fieldworkStart(_ arguments: ParsedArguments) throws -> String? {
+        guard let date = arguments.string("fieldwork-start") else { return nil }
+        guard SamplePeriod.isDate(date) else {
+            throw arguments.usageError("--fieldwork-start must be a date such as 2026-03-02, got '\(date)'")
+        }
+        return date
+    }
+
+    /// The spec of `--spec` with its period placed by `--fieldwork-start`, for the commands that
+    /// summarise a long list. A spec with a period needs `--fieldwork-start` when `required`; otherwise
+    /// its period is left unapplied without it.
+    static func loadSpecPlacingPeriod(_ arguments: ParsedArguments, required: Bool) throws -> SampleSpec {
+        let (spec, _) = try loadSpec(arguments)
+        guard spec.period != nil else { return spec }
+        guard let date = try fieldworkStart(arguments) else {
+            if required { throw arguments.usageError("the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd") }
+            return spec
+        }
+        return try spec.resolvingPeriod(fieldworkStart: date).spec
+    }
+
     /// Runs `work` with a progress line for the long list at `path` (see ``ProgressReporter``).
     static func withProgress<T>(reading path: String, _ arguments: ParsedArguments, _ work: () throws -> T) rethrows -> T {
         let progress = ProgressReporter.start(path: path, quiet: arguments.flag("quiet"))

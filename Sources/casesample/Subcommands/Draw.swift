@@ -53,10 +53,7 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
-            .option(
-                "fieldwork-start", valueName: "date",
-                help: "The first day of fieldwork (yyyy-mm-dd), which places the spec's sample period; needed by specs with a period ('casesample specs NAME' shows it).",
-                occurrence: .optional),
+            SharedOptions.fieldworkStart,
             .option(
                 "title", valueName: "text",
                 help: "The inspection's name, shown atop report.html and recorded in draw.json.",
@@ -74,6 +71,9 @@ enum Draw: Subcommand {
                 "Draw from two teams of North and every team of South, at least 3 cases a team:",
                 "casesample draw SampleSpecs/examples/long-list.csv --units 'North/Durham,North/Stockton,South/*' --min-per-unit 3 --out draw-2024-06"),
             .init(
+                "Draw the court reports sample, its week placed by the first day of fieldwork:",
+                "casesample draw SampleSpecs/examples/court-reports.csv --spec court-reports --fieldwork-start 2026-03-02 --out court-sample"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
@@ -89,10 +89,7 @@ enum Draw: Subcommand {
             maximumPerOfficer: try arguments.int("max-per-officer"))
         job.specSource = source.recordValue
         job.title = arguments.string("title")
-        job.fieldworkStart = arguments.string("fieldwork-start")
-        if let date = job.fieldworkStart, !SamplePeriod.isDate(date) {
-            throw arguments.usageError("--fieldwork-start must be a date such as 2026-03-02, got '\(date)'")
-        }
+        job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {

@@ -15,6 +15,7 @@ enum Inspect: Subcommand {
             SharedOptions.longList,
             SharedOptions.json,
             SharedOptions.quiet,
+            SharedOptions.fieldworkStart,
             SharedOptions.spec,
             SharedOptions.delimiter,
         ],
@@ -28,7 +29,7 @@ enum Inspect: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, _) = try CommandSupport.loadSpec(arguments)
+        let spec = try CommandSupport.loadSpecPlacingPeriod(arguments, required: false)
         let path = arguments.requiredString("long-list"), delimiter = try CommandSupport.delimiter(arguments)
         let report = try CommandSupport.withProgress(reading: path, arguments) {
             try InspectReport(path: path, spec: spec, delimiter: delimiter)

@@ -31,6 +31,7 @@ enum Units: Subcommand {
                 help: "Also write the summary, with every exclusion reason, as CSV to this file (replaced if it exists)."),
             SharedOptions.json,
             SharedOptions.quiet,
+            SharedOptions.fieldworkStart,
             SharedOptions.delimiter,
         ],
         examples: [
@@ -51,7 +52,7 @@ enum Units: Subcommand {
         if let csvPath, isSameFile(csvPath, path) {
             throw arguments.usageError("--csv names the long list itself; give another file")
         }
-        let (spec, _) = try CommandSupport.loadSpec(arguments)
+        let spec = try CommandSupport.loadSpecPlacingPeriod(arguments, required: true)
         let delimiter = try CommandSupport.delimiter(arguments)
         let report = try CommandSupport.withProgress(reading: path, arguments) {
             try UnitsReport(path: path, spec: spec, delimiter: delimiter)
