@@ -104,6 +104,31 @@ import Testing
         #expect(untitled.text.contains(try Examples.domainTwo().title))
     }
 
+    /// A category off its floor or ceiling is marked in words, not by colour alone.
+    @Test func drawReport_marksACategoryOffItsFloorOrCeilingInWords() throws {
+        var record = try Self.exampleDraw().record
+        record.variables[0].categories[1].withinRounding = false
+        let page = try HTMLTables(DrawReport.html(record: record, spec: try Examples.domainTwo(), title: nil))
+        let rows = try #require(page.table(startingWith: "gender: eligible population against sample"))
+        #expect(rows[0].last == "yes" && rows[1].last == "NO: off its floor or ceiling")
+    }
+
+    /// With chosen units and a minimum per unit, the units table shows each unit's target too.
+    @Test func drawReport_withChosenUnitsAndAMinimum_showsTargets() throws {
+        var job = DrawJob(
+            longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: try readBytes(Examples.domainTwoPath),
+            size: 80, seed: 7, substitutesPerCase: nil, delimiter: nil, toolVersion: "test",
+            units: UnitSelection(commaSeparated: "North/Durham,South/*"), minimumPerUnit: 6)
+        job.title = nil
+        let outputs = try job.run().outputs
+        let page = try HTMLTables(Self.report(of: outputs))
+        let units = try #require(page.tables.first { $0.key.hasPrefix("Eligible and sampled cases by unit") }?.value)
+        #expect(units[0] == ["Tier 1", "Tier 2", "Eligible", "Proportional share", "Target", "Sampled", "Floor or ceiling"])
+        #expect(units.count == outputs.record.units.perUnit.count + 2)
+        #expect(page.text.contains("At least 6 cases from every selected unit."))
+        #expect(page.text.contains("North/Durham, South/*"))
+    }
+
     @Test func finalReport_showsWhatLeftAndTheFinalShares() throws {
         try withScratch { scratch in
             try FinalizeTests.drawExample(to: scratch + "/sample")
