@@ -36,4 +36,14 @@ import Testing
         let verify = try ExecutableRunner.run(["verify", out, Self.courtReports])
         #expect(verify.exitCode == 0, "\(verify)")
     }
+
+    @Test func size_organisation_printsFigureTwo_andSuggestsANearMiss() throws {
+        let result = try ExecutableRunner.run(["size", "--organisation", "North East"])
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.standardOutput.contains("North East (NPS, cluster size C): planned sample sizes from figure 2"))
+        #expect(result.standardOutput.contains("  Court reports and allocation                 118        125  court-reports\n"))
+        let miss = try ExecutableRunner.run(["size", "--organisation", "Walse CRC"])
+        #expect(miss.exitCode == 64)
+        #expect(miss.standardError.hasPrefix("Error: --organisation 'Walse CRC' is not in figure 2 of the manual; did you mean 'Wales CRC'?"), "\(miss)")
+    }
 }
