@@ -15,6 +15,7 @@ enum CaseSampleCommand {
     /// The subcommands, in the order the help lists them.
     static let subcommands: [any Subcommand.Type] = [
         Inspect.self, Units.self, Draw.self, Verify.self, Finalize.self, Replace.self, Size.self, Confidence.self,
+        Specs.self, Completions.self,
     ]
 
     static var description: CommandDescription {

@@ -38,7 +38,7 @@ import Testing
         #expect(result.standardOutput.contains("Drew 120 of 1,624 eligible cases"))
         #expect(result.standardOutput.contains("Every category got the floor or the ceiling"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "spec.json", "substitutes.csv"])
+        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "report.html", "spec.json", "substitutes.csv"])
         let provisional = try Data(contentsOf: URL(fileURLWithPath: out + "/provisional.csv"))
         #expect(provisional.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: provisional.dropFirst(3), as: UTF8.self)
@@ -94,7 +94,9 @@ import Testing
         ("duplicate case reference", header + rows + row("X100010"), ["--size", "5"], 1, "already on line 2"),
         ("size larger than eligible", header + rows, ["--size", "21"], 1, "larger than the 20 eligible cases"),
         ("size zero", header + rows, ["--size", "0"], 64, "--size"),
-        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 1, "no spec file found"),
+        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 64, "--spec 'domain-nine': no built-in spec has this name; built-in specs: court-reports, domain-two"),
+        ("near-miss spec", header + rows, ["--size", "5", "--spec", "domain-tow"], 64, "(did you mean \"domain-two\"?)"),
+        ("missing spec file", header + rows, ["--size", "5", "--spec", "nowhere/spec.json"], 1, "Error: nowhere/spec.json: cannot read this spec file"),
         ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, ":22:9: error: 1 row has no value (first here); the spec requires one"),
     ] as [(String, String?, [String], Int32, String)])
     func badInput_failsClearly_andWritesNothing(name: String, content: String?, options: [String], status: Int32, message: String) throws {

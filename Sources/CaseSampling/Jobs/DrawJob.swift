@@ -31,6 +31,14 @@ public struct DrawJob: Sendable {
     public var recordedAsStandardInput: Bool?
     /// `--xlsx`: also write `provisional.xlsx` (the sample and, on a second sheet, the substitutes).
     public var writesWorkbook = false
+    /// Where the spec came from, as `draw.json` records it (``SampleSpec/Source/recordValue``); nil
+    /// records nothing.
+    public var specSource: String?
+    /// The inspection's name (`--title`), recorded and shown atop `report.html`; nil for none.
+    public var title: String?
+    /// The first day of fieldwork (`--fieldwork-start`), which places the spec's sample period; needed
+    /// when the spec has one.
+    public var fieldworkStart: String?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -63,6 +71,16 @@ public struct DrawJob: Sendable {
     ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
     ///   classification and draw errors otherwise.
     package func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
+        var period: DrawRecord.Period?
+        var spec = spec
+        if let unresolved = spec.period {
+            guard let fieldworkStart else {
+                throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+            }
+            let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
+            spec = resolved.spec
+            period = resolved.period.map { DrawRecord.Period(column: unresolved.column, resolved: $0) }
+        }
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
@@ -71,7 +89,7 @@ public struct DrawJob: Sendable {
         let digest = BackgroundTask(startingNow: false) { try source.sha256() }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        var population = try readPopulation(from: source, options: options)
+        var population = try readPopulation(from: source, spec: spec, options: options)
         population.releaseRowCodes()
         var requestedUnits: [String]?
         if let units {
@@ -107,15 +125,15 @@ public struct DrawJob: Sendable {
             result: result, excluded: try excluded.value(), specBytes: specBytes,
             inputName: recordedInputName ?? (source.isStandardInput ? LongListSource.standardInputName : URL(fileURLWithPath: longListPath).lastPathComponent),
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
-            requestedUnits: requestedUnits)
+            requestedUnits: requestedUnits, specSource: specSource, title: title, period: period)
         outputs.recordInput(source, input, standardInput: recordedAsStandardInput ?? source.isStandardInput)
         if writesWorkbook { outputs.addWorkbook() }
         return (result, outputs)
     }
 
-    /// Reads and classifies the long list; the list's reader state goes out of scope here, so that
-    /// only the population keeps it.
-    private func readPopulation(from source: LongListSource, options: ReadOptions) throws -> Population {
+    /// Reads and classifies the long list by `spec` (the job's, its period placed); the list's reader
+    /// state goes out of scope here, so that only the population keeps it.
+    private func readPopulation(from source: LongListSource, spec: SampleSpec, options: ReadOptions) throws -> Population {
         let list = try source.read(for: spec, options: options, input: input)
         let errors = list.errors
         guard errors.isEmpty else {

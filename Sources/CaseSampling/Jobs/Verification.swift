@@ -56,6 +56,9 @@ public struct Verification: Sendable {
         job.recordedAsStandardInput = record.input.standardInput ?? false
         job.writesWorkbook = record.outputs[OutputFiles.provisionalWorkbook] != nil
         job.input = try Self.inputOptions(of: record, file: "\(directory)/\(OutputFiles.drawRecord)")
+        job.specSource = record.spec.source
+        job.title = record.title
+        job.fieldworkStart = record.period?.fieldworkStart
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             let path = "\(directory)/\(name)"

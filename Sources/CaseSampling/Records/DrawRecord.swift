@@ -18,8 +18,12 @@ public struct DrawRecord: RecordFile, Equatable {
     public static let kind = "a draw record"
 
     public var tool: Tool
+    /// The inspection's name (`--title`), shown atop `report.html`; absent when not given.
+    public var title: String?
     public var spec: SpecReference
     public var input: Input
+    /// The sample period resolved from `--fieldwork-start`; absent when the spec has no period.
+    public var period: Period?
     public var draw: Draw
     public var counts: Counts
     public var rulesNotApplied: [RuleNotApplied]
@@ -66,6 +70,22 @@ public struct DrawRecord: RecordFile, Equatable {
             if let standardInput { try container.encode(standardInput, forKey: .standardInput) }
             if let columns { try container.encode(columns, forKey: .columns) }
             if let dateOrder { try container.encode(dateOrder, forKey: .dateOrder) }
+        }
+    }
+
+    /// The sample period as resolved: the date column, the first day of fieldwork, and the first and
+    /// last day of the period (`yyyy-mm-dd`, inclusive).
+    public struct Period: Codable, Sendable, Equatable {
+        public var column: String
+        public var fieldworkStart: String
+        public var from: String
+        public var to: String
+
+        public init(column: String, resolved: SamplePeriod.Resolved) {
+            self.column = column
+            fieldworkStart = resolved.fieldworkStart
+            from = resolved.from
+            to = resolved.to
         }
     }
 
@@ -257,8 +277,10 @@ public struct DrawRecord: RecordFile, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tool, forKey: .tool)
+        if let title { try container.encode(title, forKey: .title) }
         try container.encode(spec, forKey: .spec)
         try container.encode(input, forKey: .input)
+        if let period { try container.encode(period, forKey: .period) }
         try container.encode(draw, forKey: .draw)
         try container.encode(counts, forKey: .counts)
         try container.encode(rulesNotApplied, forKey: .rulesNotApplied)

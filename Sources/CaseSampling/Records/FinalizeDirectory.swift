@@ -25,7 +25,8 @@ public struct FinalizeDirectory: Sendable {
         }
         var contents: [String: [UInt8]] = [:]
         var problems: [ReadProblem] = []
-        for name in OutputFiles.finalSample where name != OutputFiles.finalizeRecord {
+        // report.html is made again from the record, never read back; directories written before it existed lack it.
+        for name in OutputFiles.finalSample where name != OutputFiles.finalizeRecord && name != OutputFiles.report {
             guard let recorded = record.outputs[name] else {
                 problems.append(ReadProblem(.notCasesampleOutput, file: file(OutputFiles.finalizeRecord), message: "outputs does not list \(name)"))
                 continue

@@ -53,9 +53,15 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
+            SharedOptions.fieldworkStart,
+            .option(
+                "title", valueName: "text",
+                help: "The inspection's name, shown atop report.html and recorded in draw.json.",
+                occurrence: .optional),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
             .flag("xlsx", help: "Also write provisional.xlsx: the sample, and the substitutes on a second sheet, as an Excel workbook."),
             SharedOptions.json,
+            SharedOptions.quiet,
             SharedOptions.delimiter,
         ] + SharedOptions.longListReading,
         examples: [
@@ -75,12 +81,15 @@ enum Draw: Subcommand {
                 "Draw from a list piped in, written with US dates (12/18/2026):",
                 "export-cases | casesample draw - --date-order mdy --out draw-2024-06"),
             .init(
+                "Draw the court reports sample, its week placed by the first day of fieldwork:",
+                "casesample draw SampleSpecs/examples/court-reports.csv --spec court-reports --fieldwork-start 2026-03-02 --out court-sample"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
+        let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
         var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
@@ -90,10 +99,15 @@ enum Draw: Subcommand {
             maximumPerOfficer: try arguments.int("max-per-officer"))
         job.input = try CommandSupport.inputOptions(arguments)
         job.writesWorkbook = arguments.flag("xlsx")
+        job.specSource = source.recordValue
+        job.title = arguments.string("title")
+        job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
-            (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            (result, record) = try CommandSupport.withProgress(reading: job.longListPath, arguments) {
+                try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            }
         } catch let error as UnitSelectionError {
             throw arguments.usageError(error.description)
         } catch let error as ColumnMappingError {

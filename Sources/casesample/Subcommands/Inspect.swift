@@ -14,6 +14,8 @@ enum Inspect: Subcommand {
         arguments: [
             SharedOptions.longList,
             SharedOptions.json,
+            SharedOptions.quiet,
+            SharedOptions.fieldworkStart,
             SharedOptions.spec,
             SharedOptions.delimiter,
         ] + SharedOptions.longListReading,
@@ -33,12 +35,14 @@ enum Inspect: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, _) = try CommandSupport.loadSpec(arguments)
+        let spec = try CommandSupport.loadSpecPlacingPeriod(arguments, required: false)
         let input = try CommandSupport.inputOptions(arguments)
-        let delimiter = try CommandSupport.delimiter(arguments)
-        let source = try LongListSource(path: arguments.requiredString("long-list"), sheet: input.sheet)
-        let report = try CommandSupport.mappingColumns(arguments) {
-            try InspectReport(source: source, spec: spec, delimiter: delimiter, input: input)
+        let path = arguments.requiredString("long-list"), delimiter = try CommandSupport.delimiter(arguments)
+        let source = try LongListSource(path: path, sheet: input.sheet)
+        let report = try CommandSupport.withProgress(reading: path, arguments) {
+            try CommandSupport.mappingColumns(arguments) {
+                try InspectReport(source: source, spec: spec, delimiter: delimiter, input: input)
+            }
         }
         if arguments.flag("json") {
             print(InspectOutput.json(report).serialized(), terminator: "")

@@ -23,6 +23,16 @@ enum SharedOptions {
             })
     }
 
+    /// `--fieldwork-start <date>`: places the spec's sample period.
+    static let fieldworkStart = ArgumentDescription.option(
+        "fieldwork-start", valueName: "date",
+        help: "The first day of fieldwork (yyyy-mm-dd), which places the spec's sample period; needed by specs with a period ('casesample specs NAME' shows it).",
+        occurrence: .optional)
+
+    /// `--quiet`: no progress line.
+    static let quiet = ArgumentDescription.flag(
+        "quiet", help: "Show no progress while reading a long list (it is shown only on a terminal, for files over 100 MB).")
+
     /// `--json`: machine-readable output.
     static let json = ArgumentDescription.flag(
         "json", help: "Print the result as JSON instead of text.")
