@@ -87,7 +87,7 @@ public struct DrawOutputs: Sendable {
                 .init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)),
                 .init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(substitutes.bytes)),
                 .init(name: OutputFiles.excluded, sha256: excluded.sha256),
-            ]))
+            ])).sealed()
         files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
         if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
         files += [(OutputFiles.spec, specBytes), (OutputFiles.drawRecord, record.serializedBytes())]

@@ -45,7 +45,7 @@ public struct FinalOutputs: Sendable {
         ]
         record = FinalizeRecord(
             sample: sample, spec: spec, draw: draw, returned: returned, history: history,
-            outputs: FileDigests(data.map { .init(name: $0.name, sha256: SHA256.hexDigest($0.bytes)) }), toolVersion: toolVersion)
+            outputs: FileDigests(data.map { .init(name: $0.name, sha256: SHA256.hexDigest($0.bytes)) }), toolVersion: toolVersion).sealed()
         files = data + [(OutputFiles.finalizeRecord, record.serializedBytes())]
     }
 }

@@ -1,0 +1,38 @@
+/// A record that carries the SHA-256 of its own contents (`recordSHA256`, its last member), so that an
+/// edit of the record made outside casesample is found when the record is read back.
+///
+/// The digest is of the record as casesample writes it with `recordSHA256` left out: the record is
+/// decoded, the member set aside, the rest written again (``JSONValueEncoder`` writes the same bytes
+/// for the same record, whatever the file's spacing) and hashed. So re-indenting the file is not an
+/// edit, and changing any value is. It guards the record against mistakes and hand edits, not against
+/// forgery: anyone who edits a record can compute the digest again, and records of versions before the
+/// digest have none (``sealProblem`` is then nil; the consistency checks still apply).
+public protocol SealedRecord: RecordFile {
+    /// Lowercase hexadecimal; nil in records written before the digest existed, and while sealing.
+    var recordSHA256: String? { get set }
+}
+
+extension SealedRecord {
+    /// The record with ``recordSHA256`` set to the digest of the rest.
+    public func sealed() -> Self {
+        var copy = self
+        copy.recordSHA256 = contentDigest()
+        return copy
+    }
+
+    /// The SHA-256 of the record written without ``recordSHA256``.
+    func contentDigest() -> String {
+        var copy = self
+        copy.recordSHA256 = nil
+        return SHA256.hexDigest(copy.serializedBytes())
+    }
+
+    /// Why the record is not as casesample sealed it, or nil when its digest matches (or it has none).
+    public var sealProblem: String? {
+        guard let recorded = recordSHA256 else { return nil }
+        guard recorded == contentDigest() else {
+            return "recordSHA256 is not the SHA-256 of the rest of the record: it was edited after casesample wrote it"
+        }
+        return nil
+    }
+}
