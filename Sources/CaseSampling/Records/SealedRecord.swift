@@ -16,21 +16,27 @@ extension SealedRecord {
     /// The record with ``recordSHA256`` set to the digest of the rest.
     public func sealed() -> Self {
         var copy = self
-        copy.recordSHA256 = contentDigest()
+        copy.recordSHA256 = nil
+        copy.recordSHA256 = SHA256.hexDigest(copy.serializedBytes())
         return copy
     }
 
-    /// The SHA-256 of the record written without ``recordSHA256``.
-    func contentDigest() -> String {
+    /// The SHA-256 of the record written without ``recordSHA256``; nil when it cannot be written,
+    /// which only a hand-made record can cause (a number such as `1e300` that casesample never writes).
+    func contentDigest() -> String? {
         var copy = self
         copy.recordSHA256 = nil
-        return SHA256.hexDigest(copy.serializedBytes())
+        guard let document = try? JSONValueEncoder().encode(copy) else { return nil }
+        return SHA256.hexDigest(document.serializedBytes())
     }
 
     /// Why the record is not as casesample sealed it, or nil when its digest matches (or it has none).
     public var sealProblem: String? {
         guard let recorded = recordSHA256 else { return nil }
-        guard recorded == contentDigest() else {
+        guard let digest = contentDigest() else {
+            return "holds a number casesample never writes (not finite, or 2^63 or more), so it was edited after casesample wrote it"
+        }
+        guard recorded == digest else {
             return "recordSHA256 is not the SHA-256 of the rest of the record: it was edited after casesample wrote it"
         }
         return nil

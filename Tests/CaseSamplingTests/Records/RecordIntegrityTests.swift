@@ -76,6 +76,20 @@ import Testing
         }
     }
 
+    /// A number casesample never writes (found while writing the records fuzz target): checking the
+    /// digest wrote the record again, and writing 1e300 stops the program by design.
+    @Test func drawRecordWithAnUnwritableNumber_isRefusedWithoutATrap() throws {
+        try withScratch { scratch in
+            let (draw, returned) = try Self.drawWithReturnedList(in: scratch)
+            let path = draw + "/draw.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let range = try #require(text.range(of: #""share": [0-9.]+"#, options: .regularExpression))
+            try text.replacingCharacters(in: range, with: #""share": 1e300"#).write(toFile: path, atomically: false, encoding: .utf8)
+            let message = try #require(Self.finalize(draw, returned))
+            #expect(message.contains("holds a number casesample never writes"), "\(message)")
+        }
+    }
+
     /// Re-indenting the record is not an edit: the digest is of its contents.
     @Test func reindentedDrawRecord_isAccepted() throws {
         try withScratch { scratch in
