@@ -18,7 +18,9 @@ public struct DrawDirectory: Sendable {
 
     /// Reads and checks the draw directory at `path`.
     ///
-    /// - Throws: ``FinalizeError`` when a file is missing or unreadable, when a file's SHA-256 is not
+    /// - Throws: ``FinalizeError`` when a file is missing, unreadable or not a regular file inside the
+    ///   directory (a symbolic link, a FIFO, a name with `/` or `..`), when `draw.json` does not agree
+    ///   with itself (``DrawRecord/consistencyProblems``) or with the files, when a file's SHA-256 is not
     ///   the one `draw.json` records, or when the files are not laid out as `casesample draw` writes them.
     public init(path: String) throws(FinalizeError) {
         func file(_ name: String) -> String { "\(path)/\(name)" }

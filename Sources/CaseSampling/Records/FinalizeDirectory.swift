@@ -9,9 +9,10 @@ public struct FinalizeDirectory: Sendable {
 
     /// Reads the final sample that `finalize` (and any `replace` since) wrote to `path`.
     ///
-    /// - Throws: ``FinalizeError`` when a file is missing, when a file's SHA-256 is not the one
-    ///   `finalize.json` records (edited by hand, or re-saved by a spreadsheet), or when the files are
-    ///   not laid out as `finalize` writes them.
+    /// - Throws: ``FinalizeError`` when a file is missing or not a regular file inside the directory,
+    ///   when `finalize.json` does not agree with itself (``FinalizeRecord/consistencyProblems``), when
+    ///   a file's SHA-256 is not the one `finalize.json` records (edited by hand, or re-saved by a
+    ///   spreadsheet), or when the files are not laid out as `finalize` writes them.
     public init(path: String) throws(FinalizeError) {
         func file(_ name: String) -> String { "\(path)/\(name)" }
         let recordData: [UInt8]
