@@ -1,10 +1,12 @@
 // libFuzzer target for the DEFLATE decoder, the XML pull parser, the zip reader and the workbook reader.
-// Compiled with FuzzSupport.swift and the library's sources as one module; see Fuzz/workbook/README.md.
+// Built with FuzzSupport.swift against the library (@testable import); see Fuzz/workbook/README.md.
 //
 // Byte 0 of the input picks what the rest is (byte 0 mod 7):
 //   0  a raw DEFLATE stream          3  a whole .xlsx workbook
 //   1  an XML document               4  a worksheet part, wrapped in a fixed workbook
 //   2  a zip archive                 5  a shared strings part, wrapped     6  a styles part, wrapped
+
+@testable import CaseSampling
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

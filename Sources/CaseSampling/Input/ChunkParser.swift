@@ -219,7 +219,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         if n < headerCount {
             problems.append(LocalProblem(
                 kind: .tooFewFields, line: line, column: n + 1,
-                message: "row has \(n) fields but the header has \(headerCount)", row: row))
+                message: "row has \(n) field\(n == 1 ? "" : "s") but the header has \(headerCount)", row: row))
             return true
         }
         for f in headerCount..<n where scanner.ends[f] > scanner.starts[f] || scanner.flags[f].contains(.quoted) {

@@ -112,8 +112,10 @@ public struct DrawJob: Sendable {
         do {
             let n: Int
             (n, calculation) = try sampleSize(eligible: population.eligibleCount)
+            let perCase = substitutesPerCase ?? spec.substitutesPerCase
+            try Self.checkSubstitutes(perCase, size: n, eligible: population.eligibleCount)
             let request = DrawRequest(
-                size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
+                size: n, seed: seed, substitutesPerCase: perCase,
                 minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
             result = try DrawResult.draw(from: population, request: request)
         } catch {
@@ -163,6 +165,9 @@ public struct DrawJob: Sendable {
     /// - Parameter replacingExisting: replace an earlier draw's directory (one holding `draw.json`).
     /// - Throws: as ``run(excludedTo:)``, and ``OutputError`` when the directory cannot be written.
     public func run(writingTo directory: String, replacingExisting: Bool) throws -> (result: DrawResult, record: DrawRecord) {
+        if replacingExisting, let problem = CompleteOutput.drawProblem(directory) {
+            throw OutputError(.unrecognisedDirectory, path: directory, message: "is not a complete draw (\(problem)), so it is not replaced")
+        }
         let staged = try StagedOutput(directory: directory, replacingExisting: replacingExisting, marker: OutputFiles.drawRecord)
         do {
             let excluded = try staged.createFile(OutputFiles.excluded)
@@ -173,6 +178,22 @@ public struct DrawJob: Sendable {
         } catch {
             staged.discard()
             throw error
+        }
+    }
+
+    /// Refuses more substitutes per case than ``DrawRecord/maximumSubstitutesPerCase``, and more than
+    /// the population can give: the eligible cases left once the sample is drawn (one substitute per
+    /// case is always allowed, so that a small population only notes the cases short of substitutes).
+    /// The draw's time grows with the substitutes asked for, not with the data, so an unbounded number
+    /// would run for ever (issue 15, item 6).
+    static func checkSubstitutes(_ perCase: Int, size: Int, eligible: Int) throws(Failure) {
+        let maximum = DrawRecord.maximumSubstitutesPerCase
+        guard perCase >= 0 && perCase <= maximum else {
+            throw Failure(description: "\(perCase) substitutes per case is more than casesample draws (at most \(maximum)); give --substitutes from 0 to \(maximum)")
+        }
+        let left = max(eligible - size, 0)
+        guard perCase <= max(left, 1) else {
+            throw Failure(description: "\(perCase) substitutes per case is more than the population can give: \(eligible) eligible case\(eligible == 1 ? "" : "s"), \(size) drawn, so at most \(max(left, 1)) substitute\(max(left, 1) == 1 ? "" : "s") per case; give --substitutes \(max(left, 1)) or less")
         }
     }
 

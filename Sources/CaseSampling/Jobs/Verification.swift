@@ -17,10 +17,13 @@ public struct Verification: Sendable {
     /// read once), with the recorded sheet, `--column` mappings and `--date-order`.
     public init(directory: String, longListPath: String, toolVersion: String) throws {
         func read(_ name: String) throws -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)") else {
+            switch DirectoryFile.read(name, in: directory) {
+            case .success(let bytes): return bytes
+            case .failure(.missing):
                 throw Failure(description: "\(directory)/\(name): cannot read it; is this a directory written by 'casesample draw'?")
+            case .failure(let failure):
+                throw Failure(description: "\(directory)/\(name): \(failure)")
             }
-            return [UInt8](data)
         }
         let recordBytes = try read(OutputFiles.drawRecord)
         let record: DrawRecord
@@ -28,6 +31,12 @@ public struct Verification: Sendable {
             record = try DrawRecord.load(bytes: recordBytes, file: "\(directory)/\(OutputFiles.drawRecord)")
         } catch {
             throw Failure(description: error.description)
+        }
+        // An edited record is refused before the long list is read: a draw.json asking for 10^12
+        // substitutes per case would otherwise run for ever.
+        let inconsistencies = record.consistencyProblems
+        guard inconsistencies.isEmpty else {
+            throw Failure(description: "\(directory)/\(OutputFiles.drawRecord): does not agree with itself, so it is not the record casesample wrote; nothing was re-run:\n" + inconsistencies.map { "  " + $0 }.joined(separator: "\n"))
         }
         guard let delimiter = record.input.delimiter.utf8.first else {
             throw Failure(description: "\(directory)/\(OutputFiles.drawRecord): not a draw record (input.delimiter is empty)")
@@ -61,14 +70,15 @@ public struct Verification: Sendable {
         job.fieldworkStart = record.period?.fieldworkStart
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
-            let path = "\(directory)/\(name)"
-            switch Self.file(at: path, holds: bytes) {
-            case nil:
+            switch Self.file(named: name, in: directory, holds: bytes) {
+            case .failure(.missing):
                 differences.append("\(name): missing from \(directory)")
-            case false?:
-                let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+            case .failure(let failure):
+                differences.append("\(name): \(failure)")
+            case .success(false):
+                let existing = (try? DirectoryFile.read(name, in: directory).get()) ?? []
                 differences.append("\(name): " + Self.describeDifference(existing, bytes))
-            case true?:
+            case .success(true):
                 break
             }
         }
@@ -94,21 +104,26 @@ public struct Verification: Sendable {
         return input
     }
 
-    /// Whether the file at `path` holds exactly `expected`, compared a MiB at a time so that a large
-    /// output is not read into memory whole; nil when the file cannot be opened or read.
-    static func file(at path: String, holds expected: [UInt8]) -> Bool? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    /// Whether `directory/name` holds exactly `expected`, compared a MiB at a time so that a large
+    /// output is not read into memory whole; a failure when it is not a regular file inside the
+    /// directory (a FIFO there is refused at once, not waited on) or cannot be read.
+    static func file(named name: String, in directory: String, holds expected: [UInt8]) -> Result<Bool, DirectoryFile.Failure> {
+        let handle: FileHandle
+        switch DirectoryFile.open(name, in: directory) {
+        case .success(let descriptor): handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        case .failure(let failure): return .failure(failure)
+        }
         defer { try? handle.close() }
         var offset = 0
         while true {
             let chunk: Data
-            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { return nil }
-            if chunk.isEmpty { return offset == expected.count }
-            guard offset + chunk.count <= expected.count else { return false }
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { return .failure(.unreadable(EIO)) }
+            if chunk.isEmpty { return .success(offset == expected.count) }
+            guard offset + chunk.count <= expected.count else { return .success(false) }
             let same = chunk.withUnsafeBytes { found in
                 expected.withUnsafeBytes { memcmp(found.baseAddress!, $0.baseAddress! + offset, found.count) == 0 }
             }
-            guard same else { return false }
+            guard same else { return .success(false) }
             offset += chunk.count
         }
     }

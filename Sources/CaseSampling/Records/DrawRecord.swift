@@ -14,7 +14,7 @@
 ///   "variables": […], "officerLimit": {…} (only with --max-per-officer), "strata": […],
 ///   "substitutes": {…}, "outputs": {"provisional.csv": {"sha256": "…"}, …} }
 /// ```
-public struct DrawRecord: RecordFile, Equatable {
+public struct DrawRecord: SealedRecord, Equatable {
     public static let kind = "a draw record"
 
     public var tool: Tool
@@ -36,6 +36,8 @@ public struct DrawRecord: RecordFile, Equatable {
     public var substitutes: Substitutes
     /// The SHA-256 of every output but `draw.json` itself, by file name.
     public var outputs: FileDigests
+    /// The SHA-256 of the rest of the record (``SealedRecord``); nil in records written before it existed.
+    public var recordSHA256: String?
 
     /// The long list drawn from.
     public struct Input: Codable, Sendable, Equatable {
@@ -98,6 +100,45 @@ public struct DrawRecord: RecordFile, Equatable {
         public var algorithm: String
         public var algorithmVersion: Int
         public var generator: String
+
+        enum CodingKeys: String, CodingKey {
+            case seed, size, sizeCalculation, substitutesPerCase, algorithm, algorithmVersion, generator
+        }
+
+        public init(
+            seed: UInt64, size: Int, sizeCalculation: SizeCalculation, substitutesPerCase: Int, algorithm: String,
+            algorithmVersion: Int, generator: String
+        ) {
+            self.seed = seed
+            self.size = size
+            self.sizeCalculation = sizeCalculation
+            self.substitutesPerCase = substitutesPerCase
+            self.algorithm = algorithm
+            self.algorithmVersion = algorithmVersion
+            self.generator = generator
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            seed = try RecordSeed.decode(from: container, forKey: .seed)
+            size = try container.decode(Int.self, forKey: .size)
+            sizeCalculation = try container.decode(SizeCalculation.self, forKey: .sizeCalculation)
+            substitutesPerCase = try container.decode(Int.self, forKey: .substitutesPerCase)
+            algorithm = try container.decode(String.self, forKey: .algorithm)
+            algorithmVersion = try container.decode(Int.self, forKey: .algorithmVersion)
+            generator = try container.decode(String.self, forKey: .generator)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try RecordSeed.encode(seed, to: &container, forKey: .seed)
+            try container.encode(size, forKey: .size)
+            try container.encode(sizeCalculation, forKey: .sizeCalculation)
+            try container.encode(substitutesPerCase, forKey: .substitutesPerCase)
+            try container.encode(algorithm, forKey: .algorithm)
+            try container.encode(algorithmVersion, forKey: .algorithmVersion)
+            try container.encode(generator, forKey: .generator)
+        }
     }
 
     /// How the size was set: `--size`, the spec's fixed size, or the spec's margin-of-error rule
@@ -291,5 +332,6 @@ public struct DrawRecord: RecordFile, Equatable {
         try container.encode(strata, forKey: .strata)
         try container.encode(substitutes, forKey: .substitutes)
         try container.encode(outputs, forKey: .outputs)
+        if let recordSHA256 { try container.encode(recordSHA256, forKey: .recordSHA256) }
     }
 }

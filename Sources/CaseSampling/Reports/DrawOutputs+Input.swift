@@ -14,6 +14,7 @@ extension DrawOutputs {
         amended.input.dateOrder = input.dateOrder?.rawValue
         guard amended != record else { return }
         record = amended
+        record = record.sealed()
         if let index = files.firstIndex(where: { $0.name == OutputFiles.drawRecord }) {
             files[index].bytes = record.serializedBytes()
         }

@@ -18,6 +18,7 @@ extension DrawOutputs {
         }
         let bytes = writer.bytes()
         record.outputs.entries.append(.init(name: OutputFiles.provisionalWorkbook, sha256: SHA256.hexDigest(bytes)))
+        record = record.sealed()
         let after = files.firstIndex { $0.name == OutputFiles.substitutes }.map { $0 + 1 } ?? 0
         files.insert((OutputFiles.provisionalWorkbook, bytes), at: after)
         if let index = files.firstIndex(where: { $0.name == OutputFiles.drawRecord }) {

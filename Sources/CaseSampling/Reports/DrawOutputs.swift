@@ -103,6 +103,7 @@ public struct DrawOutputs: Sendable {
         // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
         let report = DrawReport.html(record: record, spec: population.spec, title: title)
         record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))
+        record = record.sealed()
         files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
         if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
         files += [(OutputFiles.spec, specBytes), (OutputFiles.report, report), (OutputFiles.drawRecord, record.serializedBytes())]

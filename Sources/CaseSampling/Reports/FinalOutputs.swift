@@ -50,6 +50,7 @@ public struct FinalOutputs: Sendable {
         // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
         let report = FinalReport.html(record: record, spec: sample.spec)
         record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))
+        record = record.sealed()
         files = data + [(OutputFiles.report, report), (OutputFiles.finalizeRecord, record.serializedBytes())]
     }
 }

@@ -27,12 +27,12 @@ enum Draw: Subcommand {
                 "seed",
                 help: "The seed for the random draw; the same seed gives the same sample.",
                 defaultValue: String(DrawRequest.defaultSeed),
-                format: .wholeNumber(atLeast: 0)),
+                format: .custom("a whole number from 0 to \(UInt64.max)") { UInt64($0) != nil }),
             .option(
                 "substitutes", valueName: "m",
-                help: "The number of substitutes to draw for each sampled case.",
+                help: "The number of substitutes to draw for each sampled case (at most \(DrawRecord.maximumSubstitutesPerCase), and at most the eligible cases left once the sample is drawn).",
                 defaultValue: "1",
-                format: .wholeNumber(atLeast: 0)),
+                format: .wholeNumber(atLeast: 0, atMost: DrawRecord.maximumSubstitutesPerCase)),
             .option(
                 "out", valueName: "dir",
                 help: "The directory to write the sample, the substitutes and the draw record to.",
@@ -92,7 +92,7 @@ enum Draw: Subcommand {
         let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
         var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
-            size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
+            size: try arguments.int("size"), seed: try arguments.value("seed", expected: "a whole number from 0 to \(UInt64.max)") { UInt64($0) } ?? DrawRequest.defaultSeed,
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
@@ -133,8 +133,15 @@ enum Draw: Subcommand {
             guard !selection.entries.isEmpty else { throw arguments.usageError("--units names no unit") }
             return selection
         case (nil, let path?):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let data: Data
+            do {
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+                data = try handle.readToEnd() ?? Data()
+            } catch {
                 throw CommandFailure(description: "\(path): cannot read it")
+            }
+            guard !data.isEmpty else {
+                throw CommandFailure(description: "\(path): the units file is empty; list the units to draw from, one a line (tier-1/tier-2, or tier-1/* for every team of a tier-1 unit)")
             }
             guard let text = TextFile.decode([UInt8](data)) else {
                 throw CommandFailure(description: "\(path): cannot read it as a text file of unit names (save it as UTF-8 text)")
