@@ -269,6 +269,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
 
     /// Whether a case reference reads like `1.23E+05`: a number Excel showed in scientific notation
     /// and exported so, its digits lost.
+    @inline(never)
     private static func isScientificNotation(_ value: UnsafeRawBufferPointer) -> Bool {
         guard value.count >= 4, value.count <= 24, let e = value.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }),
               e > 0, e + 2 < value.count, value[e + 1] == UInt8(ascii: "+") || value[e + 1] == UInt8(ascii: "-") else { return false }
@@ -311,7 +312,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         switch action {
         case .key:
             keyHash = isUTF8 || !value.contains(where: { $0 >= 0x80 }) ? CaseReference.hash(value) : Self.windows1252Hash(value)
-            if value.count >= 4 && Self.isScientificNotation(value) {
+            if value.count >= 4 && value[0] &- 0x30 < 10 && Self.isScientificNotation(value) {
                 scientificReferences += 1
                 if firstScientificReference == nil { firstScientificReference = line }
             }
