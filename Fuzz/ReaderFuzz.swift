@@ -189,12 +189,14 @@ func checkList(_ list: LongList, input: [UInt8]) {
     }
     check("forEachRecord.subsetOrder", visited == every)
 
-    // Profiles never include requested or empty-keyed columns and stay within the limit.
+    // Profiles never include requested or empty-keyed columns and stay within the limit; they count
+    // every row but those whose fields may be shifted (too few or too many fields).
+    let shiftedRows = Set(list.problems.filter { $0.kind == .tooFewFields || $0.kind == .tooManyFields }.compactMap(\.line)).count
     for (field, values) in list.profiles {
         check("profiles.field", field >= 0 && field < list.headers.count && !list.columnIndex.values.contains(field))
         if let values {
             check("profiles.limit", values.count <= ColumnPlan.profileLimit)
-            check("profiles.countSum", values.reduce(0) { $0 + $1.count } == rows, "field \(field)")
+            check("profiles.countSum", values.reduce(0) { $0 + $1.count } == rows - shiftedRows, "field \(field)")
         }
     }
     _ = list.lineEndings.description
