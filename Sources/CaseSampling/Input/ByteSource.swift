@@ -83,7 +83,8 @@ struct ScanBuffer: ~Copyable {
     init(capacity: Int) {
         self.capacity = capacity
         storage = UnsafeMutableRawPointer.allocate(byteCount: capacity + Self.padding, alignment: 16)
-        storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + Self.padding)
+        // memset rather than initializeMemory(as:repeating:count:), which a debug build runs a byte at a time.
+        memset(storage, 0, capacity + Self.padding)
     }
 
     deinit { storage.deallocate() }
@@ -95,7 +96,7 @@ struct ScanBuffer: ~Copyable {
         count = tail
         if tail >= capacity {
             let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2 + Self.padding, alignment: 16)
-            bigger.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * 2 + Self.padding)
+            memset(bigger, 0, capacity * 2 + Self.padding)
             bigger.copyMemory(from: storage, byteCount: tail)
             storage.deallocate()
             storage = bigger

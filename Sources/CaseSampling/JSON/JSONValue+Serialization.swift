@@ -13,8 +13,10 @@ extension JSONValue {
     /// Keys keep their order.
     ///
     /// Strings are escaped as RFC 8259 section 7 requires: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, and
-    /// other control characters below U+0020 as `\u00XX` with lowercase hex. Everything else, `/` and
-    /// non-ASCII text included, is written as UTF-8.
+    /// other control characters below U+0020 as `\u00XX` with lowercase hex. DEL and the C1 controls
+    /// (U+007F to U+009F), which RFC 8259 allows raw, are escaped the same way, so that the text is safe
+    /// to show on a terminal as it is. Everything else, `/` and non-ASCII text included, is written as
+    /// UTF-8.
     ///
     /// A double is written in fixed point with six decimals, computed with integer arithmetic: the
     /// fraction times 10⁶ is rounded to the nearest integer (ties away from zero), carrying into the whole
@@ -143,7 +145,20 @@ private struct JSONWriter {
 
     private mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
+        var afterC2 = false  // the previous byte was 0xC2, the lead byte of U+0080 to U+00BF
         for byte in text.utf8 {
+            if afterC2 {
+                afterC2 = false
+                if byte < 0xA0 {  // a C1 control, U+0080 to U+009F
+                    output.append(contentsOf: #"\u00"#.utf8)
+                    output.append(Self.hexDigits[Int(byte >> 4)])
+                    output.append(Self.hexDigits[Int(byte & 0x0F)])
+                } else {
+                    output.append(0xC2)
+                    output.append(byte)
+                }
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
             case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
@@ -152,7 +167,9 @@ private struct JSONWriter {
             case 0x09: output.append(contentsOf: #"\t"#.utf8)
             case 0x08: output.append(contentsOf: #"\b"#.utf8)
             case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-            case 0x00..<0x20:
+            case 0xC2:
+                afterC2 = true
+            case 0x00..<0x20, 0x7F:
                 output.append(contentsOf: #"\u00"#.utf8)
                 output.append(Self.hexDigits[Int(byte >> 4)])
                 output.append(Self.hexDigits[Int(byte & 0x0F)])

@@ -79,11 +79,16 @@ extension DrawRecord {
         officerLimit = result.officerLimit.map {
             OfficerLimit(limit: $0.limit, officersAtLimit: $0.officersAtLimit, casesChanged: $0.casesChanged, note: Self.officerLimitNote)
         }
+        var substitutesByCell = [Int](repeating: 0, count: population.cellCount)
+        for substitute in result.substitutes { substitutesByCell[population.cell(of: substitute.forRow)] += 1 }
+        var shortByCell = [Int](repeating: 0, count: population.cellCount)
+        for row in result.shortOfSubstitutes { shortByCell[population.cell(of: row)] += 1 }
         strata = (0..<population.cellCount).filter { result.allocation.cellCounts[$0] > 0 }.map { cell in
             let count = result.allocation.cellCounts[cell]
             return Stratum(
                 stratum: population.cellName(cell), population: count, share: share(count), expected: expected(count),
-                sample: result.cellSampleCounts[cell])
+                sample: result.cellSampleCounts[cell], substitutes: substitutesByCell[cell],
+                casesShortOfSubstitutes: shortByCell[cell])
         }
         substitutes = Substitutes(
             listed: result.substitutes.count, fromNearestStratum: result.substitutes.filter { $0.source == .nearestCell }.count,

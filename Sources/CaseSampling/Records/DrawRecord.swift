@@ -307,6 +307,28 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var share: Double
         public var expected: Double
         public var sample: Int
+        /// Substitutes listed for this stratum's sampled cases, wherever they came from; nil in records
+        /// written before it was recorded.
+        public var substitutes: Int?
+        /// This stratum's sampled cases with fewer substitutes than asked; nil as for ``substitutes``.
+        public var casesShortOfSubstitutes: Int?
+
+        private enum CodingKeys: String, CodingKey {
+            case stratum, population, share, expected, sample, substitutes, casesShortOfSubstitutes
+        }
+
+        // The two counts are left out, not written as null, when absent, so that an older record is
+        // written again as it was.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(stratum, forKey: .stratum)
+            try container.encode(population, forKey: .population)
+            try container.encode(share, forKey: .share)
+            try container.encode(expected, forKey: .expected)
+            try container.encode(sample, forKey: .sample)
+            if let substitutes { try container.encode(substitutes, forKey: .substitutes) }
+            if let casesShortOfSubstitutes { try container.encode(casesShortOfSubstitutes, forKey: .casesShortOfSubstitutes) }
+        }
     }
 
     public struct Substitutes: Codable, Sendable, Equatable {

@@ -35,6 +35,7 @@ public enum DrawReport {
 
         page.heading(2, "Substitutes")
         page.facts(substitutes(record: record))
+        substitutesByStratum(record: record, into: &page)
 
         if !record.rulesNotApplied.isEmpty {
             page.heading(2, "Rules not applied")
@@ -150,6 +151,44 @@ public enum DrawReport {
             textColumns: [1, target ? 6 : 5],
             footer: ["Total", "", Format.count(units.perUnit.reduce(0) { $0 + $1.eligible }), Format.twoDecimals(Double(record.draw.size))]
                 + (target ? [""] : []) + [Format.count(units.perUnit.reduce(0) { $0 + $1.sample }), ""])
+    }
+
+    /// Substitutes listed per stratum, and the strata that ran short, in words; nothing for a record
+    /// written before they were recorded.
+    static func substitutesByStratum(record: DrawRecord, into page: inout HTMLReport) {
+        let strata = record.strata.filter { $0.sample > 0 }
+        guard !strata.isEmpty, strata.allSatisfy({ $0.substitutes != nil && $0.casesShortOfSubstitutes != nil }) else { return }
+        page.table(
+            caption: "Substitutes per stratum", headers: ["Stratum", "Sampled cases", "Substitutes listed", "Cases short of substitutes"],
+            rows: strata.map {
+                [label(ofStratum: $0.stratum, record: record), Format.count($0.sample), Format.count($0.substitutes ?? 0),
+                 Format.count($0.casesShortOfSubstitutes ?? 0)]
+            },
+            footer: [
+                "Total", Format.count(strata.reduce(0) { $0 + $1.sample }),
+                Format.count(strata.reduce(0) { $0 + ($1.substitutes ?? 0) }),
+                Format.count(strata.reduce(0) { $0 + ($1.casesShortOfSubstitutes ?? 0) }),
+            ])
+        let short = strata.filter { ($0.casesShortOfSubstitutes ?? 0) > 0 }.map { label(ofStratum: $0.stratum, record: record) }
+        page.paragraph(
+            short.isEmpty
+                ? "Every stratum has the substitutes asked for."
+                : "Ran short of substitutes: " + short.joined(separator: ", ") + ".",
+            className: short.isEmpty ? nil : "flag")
+    }
+
+    /// A stratum's category labels joined by ` / `, as `provisional.csv` writes them (`Male / Licence /
+    /// High` for `male/licence/high`); the codes as recorded when they do not split into one known
+    /// code per variable.
+    static func label(ofStratum stratum: String, record: DrawRecord) -> String {
+        let codes = stratum.split(separator: "/", omittingEmptySubsequences: false)
+        guard codes.count == record.variables.count else { return stratum }
+        var labels: [String] = []
+        for (code, variable) in zip(codes, record.variables) {
+            guard let category = variable.categories.first(where: { $0.category == code }) else { return stratum }
+            labels.append(category.label)
+        }
+        return labels.joined(separator: " / ")
     }
 
     static func substitutes(record: DrawRecord) -> [(String, String)] {

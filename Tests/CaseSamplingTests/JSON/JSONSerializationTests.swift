@@ -44,7 +44,17 @@ import Testing
         let text = "q\" b\\ n\n r\r t\t b\u{8} f\u{C} c\u{1}\u{1F}\u{7F} /"
         #expect(
             JSONValue.string(text).serialized()
-                == #""q\" b\\ n\n r\r t\t b\b f\f c\u0001\u001f"# + "\u{7F} /\"\n")
+                == #""q\" b\\ n\n r\r t\t b\b f\f c\u0001\u001f\u007f /"# + "\"\n")
+    }
+
+    /// DEL and the C1 controls are escaped so that JSON printed to a terminal is safe as it is (the
+    /// command line escapes any control character left in what it prints, which would break JSON);
+    /// U+00A0 and above, which share the lead byte 0xC2, are written raw.
+    @Test func escapesDeleteAndC1Controls_butNotTheirNeighbours() throws {
+        let text = "a\u{7F}b\u{80}c\u{85}d\u{9F}e\u{A0}f\u{BF}g\u{C2}"
+        let written = JSONValue.string(text).serialized()
+        #expect(written == #""a\u007fb\u0080c\u0085d\u009fe"# + "\u{A0}f\u{BF}g\u{C2}\"\n")
+        #expect(try JSONValue.parse(Array(written.utf8)) == .string(text))
     }
 
     @Test func writesNonASCIIAsUTF8() {
