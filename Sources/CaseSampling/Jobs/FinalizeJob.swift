@@ -9,6 +9,8 @@ public struct FinalizeJob: Sendable {
     public var missingMeansKept: Bool
     /// The returned list's delimiter; nil detects it.
     public var delimiter: UInt8?
+    /// The inspection's name atop `report.html`; nil keeps the draw's `--title`, if it had one.
+    public var title: String?
     public var toolVersion: String
 
     public init(drawDirectory: String, returnedPath: String, missingMeansKept: Bool = false, delimiter: UInt8? = nil, toolVersion: String) {
@@ -62,7 +64,8 @@ public struct FinalizeJob: Sendable {
             replaced: sample.replacements.filter { !$0.isShortfall }.count, shortfall: sample.replacements.filter(\.isShortfall).count)
         let outputs = FinalOutputs(
             sample: sample, spec: SpecReference(name: spec.name, sha256: SHA256.hexDigest(draw.sample.specBytes)),
-            draw: drawSection, returned: returnedSection, history: [history], toolVersion: toolVersion)
+            draw: drawSection, returned: returnedSection, history: [history], title: title ?? draw.record.title,
+            toolVersion: toolVersion)
         return Outcome(sample: sample, match: match, outputs: outputs)
     }
 

@@ -71,7 +71,7 @@ public struct ReplaceJob: Sendable {
         let record = current.record
         let outputs = FinalOutputs(
             sample: sample, spec: record.spec, draw: record.draw, returned: record.returned, history: record.history + [entry],
-            toolVersion: toolVersion)
+            title: record.title, toolVersion: toolVersion)
         return Outcome(sample: sample, replacement: replacement, outputs: outputs)
     }
 

@@ -9,6 +9,9 @@ public struct FinalizeRecord: SealedRecord, Equatable {
     public static let kind = "a record written by 'casesample finalize'"
 
     public var tool: Tool
+    /// The inspection's name, shown atop `report.html`: finalize's `--title`, else the draw's; absent
+    /// when neither was given.
+    public var title: String?
     public var spec: SpecReference
     public var draw: DrawReference
     public var returned: Returned
@@ -27,10 +30,11 @@ public struct FinalizeRecord: SealedRecord, Equatable {
     /// The SHA-256 of the rest of the record (``SealedRecord``); nil in records written before it existed.
     public var recordSHA256: String?
 
-    /// Writes every member in order; ``recordSHA256`` only when there is one (never as `null`).
+    /// Writes every member in order; ``title`` and ``recordSHA256`` only when there is one (never as `null`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tool, forKey: .tool)
+        if let title { try container.encode(title, forKey: .title) }
         try container.encode(spec, forKey: .spec)
         try container.encode(draw, forKey: .draw)
         try container.encode(returned, forKey: .returned)

@@ -17,9 +17,10 @@ public struct FinalOutputs: Sendable {
     /// - Parameters:
     ///   - spec, draw, returned: what the final sample was made from (``FinalizeRecord``).
     ///   - history: the record's history, ending with the action that made `sample`.
+    ///   - title: the inspection's name (``FinalizeRecord/title``).
     public init(
         sample: FinalSample, spec: SpecReference, draw: FinalizeRecord.DrawReference, returned: FinalizeRecord.Returned,
-        history: [FinalizeRecord.HistoryEntry], toolVersion: String
+        history: [FinalizeRecord.HistoryEntry], title: String? = nil, toolVersion: String
     ) {
         var final = CSVWriter()
         final.append(record: sample.headers + OutputFiles.finalColumns)
@@ -47,6 +48,7 @@ public struct FinalOutputs: Sendable {
         record = FinalizeRecord(
             sample: sample, spec: spec, draw: draw, returned: returned, history: history,
             outputs: FileDigests(data.map { .init(name: $0.name, sha256: SHA256.hexDigest($0.bytes)) }), toolVersion: toolVersion)
+        record.title = title
         // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
         let report = FinalReport.html(record: record, spec: sample.spec)
         record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))

@@ -8,7 +8,7 @@ public enum FinalReport {
     /// The page for `record`, whose sample was drawn with `spec`.
     public static func html(record: FinalizeRecord, spec: SampleSpec) -> [UInt8] {
         var page = HTMLReport()
-        let heading = spec.title.isEmpty ? "Case sample" : spec.title
+        let heading = record.title ?? (spec.title.isEmpty ? "Case sample" : spec.title)
         page.heading(1, heading)
         page.paragraph("Final sample of \(Format.count(record.sample.final)) cases from the provisional sample of \(Format.count(record.sample.provisional)).", className: "subtitle")
         page.facts(header(record: record))

@@ -27,6 +27,10 @@ enum Finalize: Subcommand {
             .option("returned", valueName: "file", help: "The provisional list as the organisation returned it.", occurrence: .required),
             .option("out", valueName: "dir", help: "The directory to write the final sample to (default: <draw dir>-final)."),
             .flag("missing-means-kept", help: "Keep provisional cases that the returned list leaves out, rather than refusing it."),
+            .option(
+                "title", valueName: "text",
+                help: "The inspection's name, shown atop report.html and recorded in finalize.json (default: the draw's --title).",
+                occurrence: .optional),
             .flag("force", help: "Replace the output directory if an earlier finalize wrote it and no replace has been recorded since."),
             SharedOptions.delimiter(of: "returned list"),
             SharedOptions.json,
@@ -44,9 +48,10 @@ enum Finalize: Subcommand {
         let drawDirectory = arguments.requiredString("draw")
         let returned = arguments.requiredString("returned")
         let directory = arguments.string("out") ?? FinalizeJob.defaultOutput(forDraw: drawDirectory)
-        let job = FinalizeJob(
+        var job = FinalizeJob(
             drawDirectory: drawDirectory, returnedPath: returned, missingMeansKept: arguments.flag("missing-means-kept"),
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion)
+        job.title = arguments.string("title")
         let outcome: FinalizeJob.Outcome
         do {
             outcome = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))

@@ -175,6 +175,40 @@ import Testing
         #expect(page.text.contains("North/Durham, South/*"))
     }
 
+    /// The final report's heading is finalize's `--title`, else the draw's; `replace` keeps it.
+    @Test func finalReport_takesItsTitleFromFinalize_elseFromTheDraw_andReplaceKeepsIt() throws {
+        try withScratch { scratch in
+            var draw = DrawJob(
+                longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: try readBytes(Examples.domainTwoPath),
+                size: 120, seed: 7, substitutesPerCase: nil, delimiter: nil, toolVersion: "test")
+            draw.title = "North Division inspection"
+            try OutputDirectory.write(try draw.run().outputs.files, to: scratch + "/sample", replacingExisting: false, marker: "draw.json")
+            func heading(_ directory: String) throws -> String {
+                let html = String(decoding: try readBytes(directory + "/report.html"), as: UTF8.self)
+                let start = try #require(html.range(of: "<h1>")), end = try #require(html.range(of: "</h1>"))
+                return String(html[start.upperBound..<end.lowerBound])
+            }
+
+            let kept = try FinalizeTests.finalize(draw: scratch + "/sample", returned: FinalizeTests.examplePath, out: scratch + "/kept")
+            #expect(kept.record.title == "North Division inspection")
+            #expect(try heading(scratch + "/kept") == "North Division inspection")
+
+            var job = FinalizeJob(drawDirectory: scratch + "/sample", returnedPath: FinalizeTests.examplePath, toolVersion: "test")
+            job.title = "Renamed & checked"
+            try job.run().outputs.write(to: scratch + "/renamed", replacingExisting: false)
+            #expect(try heading(scratch + "/renamed") == "Renamed &amp; checked")
+
+            let member = try #require(try FinalizeTests.rows(scratch + "/renamed/final.csv").first?.first)
+            let replaced = try ReplaceJob(
+                directory: scratch + "/renamed", caseReference: member, reason: "yot-held", allowShortfall: true,
+                time: Date(timeIntervalSince1970: 1_796_000_000), toolVersion: "test"
+            ).run().outputs
+            #expect(replaced.record.title == "Renamed & checked")
+            try replaced.write(to: scratch + "/renamed", replacingExisting: true)
+            #expect(try heading(scratch + "/renamed") == "Renamed &amp; checked")
+        }
+    }
+
     @Test func finalReport_showsWhatLeftAndTheFinalShares() throws {
         try withScratch { scratch in
             try FinalizeTests.drawExample(to: scratch + "/sample")
