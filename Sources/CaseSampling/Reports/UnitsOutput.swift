@@ -109,7 +109,9 @@ package enum UnitsOutput {
     /// A line that centres each group's title over its columns of a rendered ``TextTable``, found from
     /// the table's rule line (the second).
     static func groupHeading(over table: String, _ groups: [(title: String, columns: Range<Int>)]) -> String {
-        let rule = Array(table.split(separator: "\n", omittingEmptySubsequences: false)[1])
+        // The rule is the table's second line; the table may have some hundred thousand.
+        let lines = table.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        let rule = Array(lines[1])
         var spans: [Range<Int>] = []
         var start: Int?
         for (offset, character) in (rule + [" "]).enumerated() {
