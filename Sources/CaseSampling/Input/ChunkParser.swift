@@ -102,7 +102,8 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         self.delimiter = delimiter
         self.consumer = consumer
         scanner = RecordScanner(delimiter: delimiter)
-        buffer = ScanBuffer(capacity: bufferSize)
+        // Never more than the rest of the file: a small file (a test, a fuzz input) needs no 4 MiB.
+        buffer = ScanBuffer(capacity: min(bufferSize, max(4096, source.count - start)))
         index.delimiter = delimiter
         position = start
         values = ValueTables(slotCount: plan.codedCount)
