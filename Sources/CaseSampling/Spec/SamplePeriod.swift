@@ -59,6 +59,31 @@ public struct SamplePeriod: Sendable, Equatable {
         return Resolved(fieldworkStart: DateValue.iso(day), from: DateValue.iso(first), to: DateValue.iso(afterLast - 1))
     }
 
+    /// This period lasting `windowWeeks` weeks (nil: as the spec says) and moved `shiftWeeks` weeks
+    /// later (earlier when negative), as `draw --window-weeks` and `--shift-weeks` ask when a week was
+    /// unusual (a court closed, an IT system down; consultation 3.15).
+    ///
+    /// - Throws: ``SpecError`` when the period is counted in months, or when the moved window would
+    ///   not end before fieldwork starts.
+    public func adjusted(windowWeeks: Int?, shiftWeeks: Int) throws(SpecError) -> SamplePeriod {
+        guard windowWeeks != nil || shiftWeeks != 0 else { return self }
+        guard case .weeks(let weeksBefore) = start, case .weeks(let weeks) = length else {
+            throw SpecError(file: "--window-weeks/--shift-weeks", path: "", message: "the period of column \(column) is counted in months; --window-weeks and --shift-weeks move periods counted in weeks")
+        }
+        let newLength = windowWeeks ?? weeks
+        guard newLength >= 1 else {
+            throw SpecError(file: "--window-weeks", path: "", message: "a window lasts at least one week")
+        }
+        let newStart = weeksBefore - shiftWeeks
+        guard newStart >= newLength else {
+            throw SpecError(file: "--shift-weeks", path: "", message: "moving the \(newLength)-week window \(shiftWeeks) week\(abs(shiftWeeks) == 1 ? "" : "s") later would take it past the start of fieldwork (it starts \(weeksBefore) weeks before); give a shift of at most \(weeksBefore - newLength)")
+        }
+        var moved = self
+        moved.start = .weeks(newStart)
+        moved.length = .weeks(newLength)
+        return moved
+    }
+
     static func shift(_ day: Int, back offset: Offset) -> Int {
         switch offset {
         case .weeks(let n): day - 7 * n
