@@ -47,3 +47,41 @@ import Testing
         #expect(miss.standardError.hasPrefix("Error: --organisation 'Walse CRC' is not in figure 2 of the manual; did you mean 'Wales CRC'?"), "\(miss)")
     }
 }
+
+/// The Through the Gate, unpaid work and PDU census specs from the command line, one end to end each.
+@Suite struct DomainThreeCRCCommandTests {
+    static func example(_ name: String) -> String {
+        DrawCommandTests.root.appendingPathComponent("SampleSpecs/examples/\(name).csv").path
+    }
+
+    @Test(arguments: [("through-the-gate", "releasingPrison"), ("unpaid-work", "riskGroup")])
+    func draw_drawsWithinTheBounds_andVerifies(spec: String, variable: String) throws {
+        let (parent, out) = try DrawCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let draw = try ExecutableRunner.run(["draw", Self.example(spec), "--spec", spec, "--fieldwork-start", "2026-03-02", "--out", out])
+        #expect(draw.exitCode == 0, "\(draw)")
+        #expect(draw.standardOutput.contains("\n  \(variable) "), "\(draw)")
+        #expect(draw.standardOutput.contains("Every category got the floor or the ceiling of its expected count."))
+        let verify = try ExecutableRunner.run(["verify", out, Self.example(spec)])
+        #expect(verify.exitCode == 0, "\(verify)")
+    }
+
+    @Test func draw_census_movesItsWindow_saysWhatItHolds_andVerifies() throws {
+        let (parent, out) = try DrawCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let draw = try ExecutableRunner.run([
+            "draw", Self.example("pdu-census"), "--spec", "pdu-census", "--fieldwork-start", "2026-03-02",
+            "--window-weeks", "1", "--shift-weeks", "-1", "--out", out])
+        #expect(draw.exitCode == 0, "\(draw)")
+        #expect(draw.standardOutput.contains("Period: 2025-08-25 to 2025-08-31 (commenced; fieldwork starts 2026-03-02; --window-weeks 1; moved 1 week earlier).\n"), "\(draw)")
+        let first = try #require(draw.standardOutput.split(separator: "\n").first)
+        let eligible = try #require(first.split(separator: " ").dropFirst(3).first.flatMap { Int($0) })
+        #expect(first.hasPrefix("Drew \(eligible) of \(eligible) eligible cases"))
+        #expect(draw.standardOutput.contains("Census: the window holds \(eligible) eligible cases, all of them in the sample"))
+        let verify = try ExecutableRunner.run(["verify", out, Self.example("pdu-census")])
+        #expect(verify.exitCode == 0, "\(verify)")
+        let tooFar = try ExecutableRunner.run([
+            "draw", Self.example("pdu-census"), "--spec", "pdu-census", "--fieldwork-start", "2026-03-02", "--window-weeks", "3", "--out", out + "-2"])
+        #expect(tooFar.exitCode == 64 && tooFar.standardError.hasPrefix("Error: --window-weeks must be a whole number ≥ 1 and ≤ 2"), "\(tooFar)")
+    }
+}
