@@ -209,6 +209,17 @@ public struct DrawJob: Sendable {
     /// The size and how it was set: `--size`, or the spec's rule on the eligible population.
     func sampleSize(eligible: Int) throws -> (Int, DrawRecord.SizeCalculation) {
         if let size { return (size, DrawRecord.SizeCalculation(source: DrawRecord.SizeCalculation.commandLineSource)) }
+        return try Self.sampleSize(spec: spec, eligible: eligible)
+    }
+
+    /// The size `spec`'s rule gives for `eligible` cases (what a draw without `--size` would take).
+    ///
+    /// - Throws: ``Failure`` when the spec sets no size or a census has no case; ``SizingError``.
+    public static func plannedSize(spec: SampleSpec, eligible: Int) throws -> Int {
+        try sampleSize(spec: spec, eligible: eligible).0
+    }
+
+    static func sampleSize(spec: SampleSpec, eligible: Int) throws -> (Int, DrawRecord.SizeCalculation) {
         switch spec.size {
         case .fixed(let n):
             return (n, DrawRecord.SizeCalculation(source: "spec", fixed: n))
