@@ -151,15 +151,19 @@ extension Population {
 
         var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
         for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
+        let substituteOnly = spec.rules.filter(\.listsAsSubstitutes).first
+            .flatMap { rule in reasons.firstIndex { $0.code == rule.code } }.map { UInt8($0 + 1) }
         let classifier = RowClassifier(
             list: list, rules: compiled, missing: missingTables, strata: strata, radices: radices,
-            reasonCount: reasons.count)
+            reasonCount: reasons.count, substituteOnly: substituteOnly)
         let (disposition, cells, reasonCounts) = classifier.classifyAllRows()
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
         units.renumber(&unitOfRow)
-        return Population(
+        var population = Population(
             spec: spec, list: list, variables: variables, reasons: reasons, rulesNotApplied: notApplied,
             units: units.units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
+        population.substituteOnly = substituteOnly
+        return population
     }
 }
 

@@ -14,6 +14,8 @@ struct RowClassifier: Sendable {
     let strata: [Stratum]
     let radices: [Int]
     let reasonCount: Int
+    /// The disposition of rows that are listed as substitutes only; they get a cell as eligible rows do.
+    var substituteOnly: UInt8? = nil
 
     /// How a stratification variable's category of a row is found.
     enum Stratum: Sendable {
@@ -77,9 +79,11 @@ struct RowClassifier: Sendable {
                 disposition[i] = UInt8(index + 1)
             }
         }
+        // Eligible rows, and the rows listed as substitutes only, get a cell.
+        let substituteOnly = self.substituteOnly ?? Population.eligible
+        func hasCell(_ i: Int) -> Bool { disposition[i] == Population.eligible || disposition[i] == substituteOnly }
         for entry in missing {
-            for (i, row) in rows.enumerated() where disposition[i] == Population.eligible
-                && entry.table[entry.codes.code(of: row)] == ColumnTables.missing {
+            for (i, row) in rows.enumerated() where hasCell(i) && entry.table[entry.codes.code(of: row)] == ColumnTables.missing {
                 disposition[i] = UInt8(entry.reason + 1)
             }
         }
@@ -88,7 +92,7 @@ struct RowClassifier: Sendable {
             let radix = radices[v]
             switch variable {
             case .column(let codes, let table):
-                for (i, row) in rows.enumerated() where disposition[i] == Population.eligible {
+                for (i, row) in rows.enumerated() where hasCell(i) {
                     cells[i] = UInt16(Int(cells[i]) * radix + table[codes.code(of: row)])
                 }
             case .derived(let categories):
@@ -101,7 +105,7 @@ struct RowClassifier: Sendable {
                     }
                     for i in category.indices where category[i] < 0 && holds[i] { category[i] = index }
                 }
-                for i in 0..<rows.count where disposition[i] == Population.eligible {
+                for i in 0..<rows.count where hasCell(i) {
                     cells[i] = UInt16(Int(cells[i]) * radix + category[i])
                 }
             }

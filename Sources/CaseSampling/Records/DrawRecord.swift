@@ -86,6 +86,8 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var windowWeeks: Int?
         /// `--shift-weeks`, when given and not 0.
         public var shiftWeeks: Int?
+        /// The last day of the reserve after the period (``SamplePeriod/reserveWeeks``), if it has one.
+        public var reserveTo: String?
 
         public init(column: String, resolved: SamplePeriod.Resolved, windowWeeks: Int? = nil, shiftWeeks: Int? = nil) {
             self.column = column
@@ -94,6 +96,7 @@ public struct DrawRecord: SealedRecord, Equatable {
             to = resolved.to
             self.windowWeeks = windowWeeks
             self.shiftWeeks = shiftWeeks
+            reserveTo = resolved.reserveTo
         }
 
     }

@@ -55,7 +55,8 @@ public enum DrawReport {
             ("Seed", String(record.draw.seed)),
         ]
         if let period = record.period {
-            items.append(("Sample period", "\(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart))"))
+            items.append(("Sample period", "\(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart))"
+                + (period.reserveTo.map { "; substitutes from the reserve to \($0)" } ?? "")))
         }
         items += [
             ("Tool", "\(record.tool.name) \(record.tool.version)"),

@@ -18,7 +18,9 @@ package enum DrawSummary {
             out += "Period: \(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart)"
             if let weeks = period.windowWeeks { out += "; --window-weeks \(weeks)" }
             if let shift = period.shiftWeeks { out += "; moved \(abs(shift)) week\(abs(shift) == 1 ? "" : "s") \(shift > 0 ? "later" : "earlier")" }
-            out += ").\n"
+            out += ")"
+            if let reserveTo = period.reserveTo { out += "; substitutes from the reserve to \(reserveTo)" }
+            out += ".\n"
         }
         if let margin = calculation.censusMargin, let confidence = calculation.confidence {
             out += "Census: the window holds \(Format.count(result.request.size)) eligible case\(result.request.size == 1 ? "" : "s"), all of them in the sample; "

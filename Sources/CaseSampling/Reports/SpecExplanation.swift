@@ -24,7 +24,11 @@ package enum SpecExplanation {
             out += line + "\n"
         }
         if let period = spec.period {
-            out += "\nPeriod: cases whose \(period.column) is \(describe(period.length)) from \(describe(period.start)) before the first day of fieldwork (draw --fieldwork-start); others are excluded as \(period.code).\n"
+            out += "\nPeriod: cases whose \(period.column) is \(describe(period.length)) from \(describe(period.start)) before the first day of fieldwork (draw --fieldwork-start); others are excluded as \(period.code)"
+            if let weeks = period.reserveWeeks {
+                out += ", but for the \(describe(.weeks(weeks))) after the period, whose cases are excluded as \(SamplePeriod.reserveCode) and listed only as substitutes"
+            }
+            out += ".\n"
         }
         out += "\nExcluded, first matching rule first:\n"
         if spec.rules.isEmpty { out += "  (no rules)\n" }

@@ -185,8 +185,8 @@ extension BuiltInSpecs {
   "version": 1,
   "name": "pdu-census",
   "title": "PDU window census: every eligible case that commenced in a one- or two-week window about six months before fieldwork (HMI Probation consultation on the 2021 approach, 3.15)",
-  "period": { "column": "commenced", "start": { "weeksBeforeFieldwork": 26 }, "length": { "weeks": 2 },
-              "code": "outside-period", "reason": "Commenced outside the census window (from 26 weeks before fieldwork; draw --window-weeks and --shift-weeks change it)" },
+  "period": { "column": "commenced", "start": { "weeksBeforeFieldwork": 26 }, "length": { "weeks": 2 }, "reserveWeeks": 2,
+              "code": "outside-period", "reason": "Commenced outside the census window and the two reserve weeks after it (the window from 26 weeks before fieldwork; draw --window-weeks and --shift-weeks change it)" },
   "columns": [
     { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
     { "role": "gender", "scheme": "gender", "aliases": ["Gender", "Sex"] },

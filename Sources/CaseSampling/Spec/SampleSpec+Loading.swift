@@ -184,7 +184,7 @@ extension SampleSpec {
         }
         if let period = top["period"] {
             spec.period = try loadPeriod(period, columns: columns, checkRole: checkRole)
-            if rules.contains(where: { $0.code == spec.period!.code }) {
+            if rules.contains(where: { $0.code == spec.period!.code || (spec.period!.reserveWeeks != nil && $0.code == SamplePeriod.reserveCode) }) {
                 throw period.fail("rule code \"\(spec.period!.code)\" is used by a rule too")
             }
         }
@@ -231,11 +231,11 @@ extension SampleSpec {
     }
 
     /// `{"column": C, "start": {"weeksBeforeFieldwork": N} | {"monthsBeforeFieldwork": N},
-    ///   "length": {"weeks": N} | {"months": N}, "code": "outside-period", "reason": "…"}`.
+    ///   "length": {"weeks": N} | {"months": N}, "code": "outside-period", "reason": "…", "reserveWeeks": N}`.
     static func loadPeriod(
         _ cursor: JSONCursor, columns: [ColumnSpec], checkRole: (JSONCursor) throws(SpecError) -> String
     ) throws(SpecError) -> SamplePeriod {
-        let f = try cursor.object(allowed: ["column", "start", "length", "code", "reason"], required: ["column", "start", "length"])
+        let f = try cursor.object(allowed: ["column", "start", "length", "code", "reason", "reserveWeeks"], required: ["column", "start", "length"])
         let role = try checkRole(f["column"]!)
         guard columns.first(where: { $0.role == role })?.kind == .date else { throw f["column"]!.fail("\"\(role)\" is not a date column") }
         func offset(_ c: JSONCursor, weeks: String, months: String) throws(SpecError) -> SamplePeriod.Offset {
@@ -252,10 +252,19 @@ extension SampleSpec {
         }
         let length = try offset(f["length"]!, weeks: "weeks", months: "months")
         guard length != .weeks(0) && length != .months(0) else { throw f["length"]!.fail("a period lasts at least one week or month") }
-        return SamplePeriod(
+        var period = SamplePeriod(
             column: role, start: try offset(f["start"]!, weeks: "weeksBeforeFieldwork", months: "monthsBeforeFieldwork"),
             length: length, code: try f["code"]?.nonEmptyString() ?? SamplePeriod.defaultCode,
             reason: try f["reason"]?.nonEmptyString() ?? "Outside the sample period")
+        if let reserve = f["reserveWeeks"] {
+            let weeks = try reserve.int()
+            guard weeks >= 1 else { throw reserve.fail("a reserve lasts at least one week") }
+            guard case .weeks(let before) = period.start, case .weeks(let lasting) = length, before - lasting >= weeks else {
+                throw reserve.fail("the reserve follows a period counted in weeks and ends before fieldwork starts")
+            }
+            period.reserveWeeks = weeks
+        }
+        return period
     }
 
     static func loadScheme(_ cursor: JSONCursor) throws(SpecError) -> CategoryScheme {

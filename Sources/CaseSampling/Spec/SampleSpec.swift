@@ -173,6 +173,8 @@ public struct ExclusionRule: Sendable, Equatable {
     public var code: String
     public var reason: String
     public var when: Predicate
+    /// Whether the rows it excludes are still listed as substitutes (a census's reserve, ``SamplePeriod/reserveWeeks``).
+    public var listsAsSubstitutes = false
 
     public init(code: String, reason: String, when: Predicate) {
         self.code = code

@@ -5,8 +5,8 @@ import Testing
 
 /// The built-in `pdu-census` spec (consultation on the 2021 approach, 3.15): each exclusion on a
 /// purpose-built row, the window placed by the start of fieldwork and moved by `--window-weeks` and
-/// `--shift-weeks` (across month and year ends), the census itself, and the shipped example through
-/// draw, verify, finalize (with an `outside-period` exclusion) and replace.
+/// `--shift-weeks` (across month and year ends), the census with its reserve of substitutes, and the
+/// shipped example through draw, verify, finalize (with an `outside-period` exclusion) and replace.
 @Suite struct PDUCensusSpecTests {
     static let header = "CRN,Gender,Sentence type,RoSH,Commencement date,PDU,Team,YOT held,SFO review,Transferred in,Transferred out\r\n"
     /// Eligible rows, commenced in the two-week window of fieldwork starting 2026-03-02 (1 to 14 September 2025).
@@ -27,7 +27,9 @@ import Testing
         ("transferred-in", "B1,M,CO,Low,02/09/2025,Gateshead,North,N,N,1,N\r\n"),
         ("transferred-out", "B1,M,CO,Low,02/09/2025,Gateshead,North,N,N,N,y\r\n"),
         ("outside-period", "B1,M,CO,Low,31/08/2025,Gateshead,North,N,N,N,N\r\n"),
-        ("outside-period", "B1,M,CO,Low,2025-09-15,Gateshead,North,N,N,N,N\r\n"),
+        ("reserve", "B1,M,CO,Low,2025-09-15,Gateshead,North,N,N,N,N\r\n"),
+        ("reserve", "B1,M,CO,Low,28/09/2025,Gateshead,North,N,N,N,N\r\n"),
+        ("outside-period", "B1,M,CO,Low,2025-09-29,Gateshead,North,N,N,N,N\r\n"),
     ])
     func purposeBuiltRow_isExcludedWithItsReason(code: String, row: String) throws {
         let population = try Self.population([row])
@@ -55,8 +57,10 @@ import Testing
 
     @Test func window_thatWouldPassTheFieldworkStart_orCountedInMonths_isRefused() throws {
         let period = try SampleSpec.load(nameOrPath: "pdu-census").spec.period!
-        #expect(throws: SpecError.self) { try period.adjusted(windowWeeks: 2, shiftWeeks: 25) }
-        #expect(try period.adjusted(windowWeeks: 2, shiftWeeks: 24).resolved(fieldworkStart: "2026-03-02").to == "2026-03-01")
+        // The window and the two reserve weeks after it must end before fieldwork starts.
+        #expect(throws: SpecError.self) { try period.adjusted(windowWeeks: 2, shiftWeeks: 23) }
+        let latest = try period.adjusted(windowWeeks: 2, shiftWeeks: 22).resolved(fieldworkStart: "2026-03-02")
+        #expect(latest.to == "2026-02-15" && latest.reserveTo == "2026-03-01")
         let months = try SampleSpec.load(nameOrPath: "victim-contact").spec.period!
         #expect(throws: SpecError.self) { try months.adjusted(windowWeeks: nil, shiftWeeks: 1) }
         #expect(try months.adjusted(windowWeeks: nil, shiftWeeks: 0) == months)
@@ -97,17 +101,31 @@ import Testing
         #expect(try Self.dateProblems(rows, order: .dmy).isEmpty)
     }
 
-    /// The census: every eligible case of the window is in the sample, and the record gives the margin
-    /// of error the window's cases allow for findings generalised over time.
+    /// A reserve row is excluded from the census but gets its stratum, and only reserve rows are
+    /// substitutes besides the eligible ones.
+    @Test func reserveRows_areSubstituteCandidates_withAStratum() throws {
+        let population = try Self.population([
+            "R1,F,Licence,High,16/09/2025,Gateshead,North,N,N,N,N\r\n", "X1,F,Licence,High,30/09/2025,Gateshead,North,N,N,N,N\r\n",
+            "Y1,F,Licence,High,16/09/2025,Gateshead,North,Y,N,N,N\r\n",
+        ])
+        #expect(SpecFixtures.reasons(population) == ["reserve": 1, "outside-period": 1, "yot-held": 1])
+        #expect((0..<6).map(population.isSubstituteCandidate) == [true, true, true, true, false, false])
+        #expect(population.cellName(population.cell(of: 3)) == population.cellName(population.cell(of: 1)))
+    }
+
+    /// The census: every eligible case of the window is in the sample, its substitutes come from the
+    /// two reserve weeks after it, and the record gives the margin of error the window's cases allow for
+    /// findings generalised over time.
     @Test func example_isACensus_thatVerifiesFinalizesAndReplaces() throws {
         try withScratch { scratch in
             let cycle = try SpecFixtures.cycle(
                 spec: "pdu-census", example: "pdu-census.csv", fieldworkStart: Self.fieldworkStart,
-                returnedReason: "outside-period", replaceReason: "transferred-out", allowShortfall: true, in: scratch)
+                returnedReason: "outside-period", replaceReason: "transferred-out", in: scratch)
             let record = cycle.record, counts = record.counts
             #expect(counts.rowsRead == 400 && counts.rowsRead == counts.invalid + counts.excluded + counts.eligible)
             #expect(Set(counts.excludedByReason.filter { $0.count > 0 }.map(\.code)) == [
-                "outside-period", "yot-held", "sfo-review", "transferred-in", "transferred-out"])
+                "outside-period", "reserve", "yot-held", "sfo-review", "transferred-in", "transferred-out"])
+            #expect(record.period?.to == "2025-09-14" && record.period?.reserveTo == "2025-09-28")
             #expect(record.draw.size == counts.eligible)
             #expect(record.variables.allSatisfy { $0.categories.allSatisfy { $0.sample == $0.population } })
             let margin = try MarginOfError.achieved(sampleSize: counts.eligible, population: nil, confidence: 0.80)
@@ -115,9 +133,9 @@ import Testing
             #expect(cycle.verification.matches, "\(cycle.verification.differences)")
             // The organisation may say a case was not in the window (a date entered wrongly).
             #expect(cycle.final.replacements.map(\.reasonCode) == ["outside-period"])
-            // A census lists no substitutes (every eligible case is in it): a place is left empty.
-            #expect(cycle.final.sample.final == record.draw.size - 1)
-            #expect(cycle.afterReplace.fieldworkReplacements == 1 && cycle.afterReplace.sample.final == record.draw.size - 2)
+            // Substitutes from the reserve fill the places.
+            #expect(cycle.final.sample.final == record.draw.size)
+            #expect(cycle.afterReplace.fieldworkReplacements == 1 && cycle.afterReplace.sample.final == record.draw.size)
         }
     }
 }
