@@ -127,3 +127,102 @@ for i in range(420):
 lines = [",".join(quote(f) for f in header)] + [",".join(quote(f) for f in row) for row in rows]
 write(out, lines)
 print(f"wrote {out}: {len(rows)} sentences")
+
+# Through the Gate: releases from the CRC's resettlement prisons over seven weeks around the sample
+# fortnight (fieldwork from Monday 2 March 2026 keeps those released 12 to 25 January 2026), with
+# releases that did not happen as expected, releases to another CRC or NPS area, releases with no
+# supervision after them (sentence expiry, deportation, remand, recall), blank cells where the
+# export leaves them (a blank "Supervision after release" means supervised), and spellings as typed.
+rng = random.Random(20260112)
+out = os.path.join(root, "SampleSpecs", "examples", "through-the-gate.csv")
+prisons = [("HMP Durham", 5), ("HMP Holme House", 4), ("HMP/YOI Low Newton", 1), ("hmp durham ", 1), ("HMP Northumberland", 3)]
+clusters = {"Durham and Tees": ["Durham", "Stockton", "Middlesbrough"], "Tyne and Wear": ["Newcastle", "Sunderland, Washington and Houghton"]}
+released_to = [("CRC", 6), ("This CRC", 1), ("NPS", 3), ("Local NPS", 1)]
+elsewhere = [("Other CRC", 2), ("Out of area NPS", 1), ("Another CRC", 1)]
+supervised = [("Licence", 5), ("", 2), ("PSS", 1), ("Licence and PSS", 1), ("supervised", 1)]
+unsupervised = [("Sentence expiry", 2), ("SED", 1), ("Deportation", 1), ("Remand", 1), ("Recall", 2)]
+status = [("Released", 8), ("released ", 1), ("Y", 1)]
+not_released = [("Not released", 1), ("Release deferred", 1), ("Still in custody", 1)]
+workers = ["G. Armstrong", "H. Bell", "I. Chowdhury", "J. O'Brien", ""]
+header = ["CRN", "Surname", "Forename", "Date of birth", "Releasing prison", "Release status", "Released to", "Supervision after release",
+          "Release date", "Cluster", "Team", "Resettlement worker"]
+rows = []
+crns = set()
+first = datetime.date(2025, 12, 29)
+for i in range(520):
+    crn = new_crn(crns)
+    cluster = rng.choice(list(clusters))
+    birth = datetime.date(rng.randint(1955, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    released = first + datetime.timedelta(days=rng.randint(0, 48))
+    rows.append([crn, rng.choice(surnames), rng.choice(forenames), birth.strftime("%d/%m/%Y"), pick(prisons),
+                 pick(status) if rng.random() < 0.95 else pick(not_released),
+                 pick(released_to) if rng.random() < 0.93 else pick(elsewhere),
+                 pick(supervised) if rng.random() < 0.9 else pick(unsupervised),
+                 date_text(released), cluster, rng.choice(clusters[cluster]), rng.choice(workers)])
+lines = [",".join(quote(f) for f in header)]
+for i, row in enumerate(rows):
+    lines.append(",".join(quote(f) for f in row))
+    if i == 200:
+        lines.append(",,,,,,,,,,,")  # a row of empty cells, as a spreadsheet export leaves after a deleted row
+write(out, lines)
+print(f"wrote {out}: {len(rows)} releases")
+
+# Unpaid work: requirements ordered over eight weeks around the sample fortnight (fieldwork from
+# Monday 2 March 2026 keeps those ordered 1 to 14 December 2025), managed by the CRC or the NPS,
+# with requirements transferred in or out, SFO/SCR/CPR cases, people unavailable for work for
+# more than six weeks, blank genders and RoSH levels, blank flags (meaning no), and locations as the
+# teams the sample is spread over.
+rng = random.Random(20251201)
+out = os.path.join(root, "SampleSpecs", "examples", "unpaid-work.csv")
+areas = {"County Durham": ["Durham UPW workshop", "Bishop Auckland", "Consett allotments"],
+         "Tees": ["Middlesbrough", "Stockton UPW centre", "Hartlepool, Redcar and Cleveland"]}
+genders = [("M", 6), ("Male", 2), (" m ", 1), ("F", 2), ("Female", 1), ("", 1)]
+roshes = [("Low", 5), ("L", 2), ("Medium", 4), ("M", 1), ("High", 2), ("", 1), ("very high", 1)]
+flags_no = [("N", 6), ("", 3), ("No", 1)]
+
+
+def flag(p, yes=("Y", "Yes", "y")):
+    """A yes (spelt one of `yes`) with probability p, else a no as exports write it (often blank)."""
+    return rng.choice(yes) if rng.random() < p else pick(flags_no)
+
+header = ["CRN", "Surname", "Forename", "DOB", "Gender", "RoSH", "Managed by", "UPW transferred in", "UPW transferred out",
+          "SFO/SCR/CPR", "Unavailable over 6 weeks", "Requirement ordered", "Area", "UPW location"]
+rows = []
+crns = set()
+first = datetime.date(2025, 11, 17)
+for i in range(600):
+    crn = new_crn(crns)
+    area = rng.choice(list(areas))
+    birth = datetime.date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    ordered = first + datetime.timedelta(days=rng.randint(0, 48))
+    rows.append([crn, rng.choice(surnames), rng.choice(forenames), birth.strftime("%d/%m/%Y"), pick(genders), pick(roshes),
+                 rng.choice(["CRC", "CRC", "NPS", ""]), flag(0.04), flag(0.04), flag(0.03), flag(0.05),
+                 date_text(ordered), area, rng.choice(areas[area])])
+lines = [",".join(quote(f) for f in header)] + [",".join(quote(f) for f in row) for row in rows]
+write(out, lines)
+print(f"wrote {out}: {len(rows)} requirements")
+
+# PDU census: cases that commenced over ten weeks around the census window (fieldwork from Monday
+# 2 March 2026 puts the two-week window at 1 to 14 September 2025; --shift-weeks -1 moves it across
+# the end of August), with YOT-held, SFO, transferred cases, blank cells and odd spellings.
+rng = random.Random(20250901)
+out = os.path.join(root, "SampleSpecs", "examples", "pdu-census.csv")
+teams = ["Gateshead North", "Gateshead South", "Gateshead Courts"]
+sentences = [("CO", 4), ("Community Order", 2), ("SSO", 2), (" sso ", 1), ("Licence", 4), ("License", 1), ("PSS", 1)]
+yes = ("Y", "Yes")
+header = ["CRN", "Surname", "Forename", "Date of birth", "Gender", "Sentence type", "RoSH", "Commencement date", "PDU", "Team",
+          "Probation practitioner", "YOT held", "SFO review", "Transferred in", "Transferred out"]
+practitioners = ["K. Lee", "L. Murphy", "M. Nwosu", "N. O'Connor", "O. Pike", "P. Quinn"]
+rows = []
+crns = set()
+first = datetime.date(2025, 8, 4)
+for i in range(400):
+    crn = new_crn(crns)
+    birth = datetime.date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    commenced = first + datetime.timedelta(days=rng.randint(0, 69))
+    rows.append([crn, rng.choice(surnames), rng.choice(forenames), birth.strftime("%d/%m/%Y"), pick(genders), pick(sentences),
+                 pick(roshes), date_text(commenced), "Gateshead", rng.choice(teams), rng.choice(practitioners),
+                 flag(0.03, yes), flag(0.02, yes), flag(0.04, yes), flag(0.04, yes)])
+lines = [",".join(quote(f) for f in header)] + [",".join(quote(f) for f in row) for row in rows]
+write(out, lines)
+print(f"wrote {out}: {len(rows)} cases")

@@ -102,6 +102,8 @@ enum DateColumns {
         /// The column's problem, if any.
         var problem: String?
         var order: DateOrder?
+        /// The first line the problem is seen at.
+        var line: Int? = nil
     }
 
     /// Reads one column's distinct values in `given` order, or the order they show.
@@ -128,7 +130,8 @@ enum DateColumns {
             }
             if !dayFirst.isEmpty && !monthFirst.isEmpty {
                 problem = "column \"\(header)\": its dates mix day-first (\(rows(dayFirst)), first at \(lines(dayFirst))) and month-first (\(rows(monthFirst)), first at \(lines(monthFirst))); correct them, or give --date-order dmy or --date-order mdy to read them all one way"
-                return Outcome(values: values.map { ValueCount(value: "", count: $0.count, firstLine: $0.firstLine) }, problem: problem, order: nil)
+                return Outcome(values: values.map { ValueCount(value: "", count: $0.count, firstLine: $0.firstLine) }, problem: problem, order: nil,
+                               line: (dayFirst + monthFirst).map { values[$0].firstLine }.min())
             } else if !dayFirst.isEmpty {
                 order = .dmy
             } else if !monthFirst.isEmpty {
@@ -137,7 +140,8 @@ enum DateColumns {
                 order = fallback
             } else if !either.isEmpty {
                 problem = "column \"\(header)\": every date could be day/month/year or month/day/year (\(rows(either)) with a day of 12 or less, first at \(lines(either))); give --date-order dmy (dd/mm/yyyy) or --date-order mdy (mm/dd/yyyy)"
-                return Outcome(values: values.map { ValueCount(value: "", count: $0.count, firstLine: $0.firstLine) }, problem: problem, order: nil)
+                return Outcome(values: values.map { ValueCount(value: "", count: $0.count, firstLine: $0.firstLine) }, problem: problem, order: nil,
+                               line: either.map { values[$0].firstLine }.min())
             }
         }
         var unreadable: [Int] = []
@@ -159,7 +163,7 @@ enum DateColumns {
             let count = unreadable.reduce(0) { $0 + values[$1].count }
             problem = "column \"\(header)\": \(count) row\(count == 1 ? " has a date" : "s have dates") that cannot be read\(order.map { " as \($0.example)" } ?? ""), first at \(lines(unreadable)); \(fix)"
         }
-        return Outcome(values: rewritten, problem: problem, order: order)
+        return Outcome(values: rewritten, problem: problem, order: order, line: unreadable.map { values[$0].firstLine }.min())
     }
 }
 
@@ -193,7 +197,8 @@ extension LongList {
             for index in rewritten.indices { rewritten[index].count = column.values[index].count }
             categorical[role] = CategoricalColumn(values: rewritten, codes: column.codes)
             if let problem = outcome.problem {
-                problems.append(ReadProblem(.dateFormat, file: file, message: problem))
+                // Located at the first line and the column; the message names the header.
+                problems.append(ReadProblem(.dateFormat, file: file, line: outcome.line, column: field + 1, message: problem))
             }
             if let used = outcome.order { orders[role] = used }
         }

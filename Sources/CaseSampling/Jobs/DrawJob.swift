@@ -39,6 +39,10 @@ public struct DrawJob: Sendable {
     /// The first day of fieldwork (`--fieldwork-start`), which places the spec's sample period; needed
     /// when the spec has one.
     public var fieldworkStart: String?
+    /// `--window-weeks`: the period's length in weeks instead of the spec's; nil keeps the spec's.
+    public var windowWeeks: Int?
+    /// `--shift-weeks`: the period moved this many weeks later (earlier when negative).
+    public var shiftWeeks = 0
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -77,9 +81,14 @@ public struct DrawJob: Sendable {
             guard let fieldworkStart else {
                 throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
             }
+            spec.period = try unresolved.adjusted(windowWeeks: windowWeeks, shiftWeeks: shiftWeeks)
             let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
             spec = resolved.spec
-            period = resolved.period.map { DrawRecord.Period(column: unresolved.column, resolved: $0) }
+            period = resolved.period.map {
+                DrawRecord.Period(column: unresolved.column, resolved: $0, windowWeeks: windowWeeks, shiftWeeks: shiftWeeks == 0 ? nil : shiftWeeks)
+            }
+        } else if windowWeeks != nil || shiftWeeks != 0 {
+            throw Failure(description: "the spec \"\(spec.name)\" has no sample period, so --window-weeks and --shift-weeks do not apply")
         }
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
@@ -200,15 +209,39 @@ public struct DrawJob: Sendable {
     /// The size and how it was set: `--size`, or the spec's rule on the eligible population.
     func sampleSize(eligible: Int) throws -> (Int, DrawRecord.SizeCalculation) {
         if let size { return (size, DrawRecord.SizeCalculation(source: DrawRecord.SizeCalculation.commandLineSource)) }
+        return try Self.sampleSize(spec: spec, eligible: eligible)
+    }
+
+    /// The size `spec`'s rule gives for `eligible` cases (what a draw without `--size` would take).
+    ///
+    /// - Throws: ``Failure`` when the spec sets no size or a census has no case; ``SizingError``.
+    public static func plannedSize(spec: SampleSpec, eligible: Int) throws -> Int {
+        try sampleSize(spec: spec, eligible: eligible).0
+    }
+
+    static func sampleSize(spec: SampleSpec, eligible: Int) throws -> (Int, DrawRecord.SizeCalculation) {
         switch spec.size {
         case .fixed(let n):
             return (n, DrawRecord.SizeCalculation(source: "spec", fixed: n))
         case .marginOfError(let margin, let confidence, let proportion):
             let c = try SampleSizeCalculation.compute(population: eligible, margin: margin, confidence: confidence, proportion: proportion)
-            return (c.sampleSize, DrawRecord.SizeCalculation(
+            var calculation = DrawRecord.SizeCalculation(
                 source: "spec: margin of error with finite population correction (manual 4.2)",
                 population: eligible, margin: margin, confidence: confidence, proportion: proportion, z: c.z, n0: c.n0,
-                formula: "n0 = z^2 p (1 - p) / e^2; n = ceil(n0 / (1 + (n0 - 1) / N))", sampleSize: c.sampleSize))
+                formula: "n0 = z^2 p (1 - p) / e^2; n = ceil(n0 / (1 + (n0 - 1) / N))", sampleSize: c.sampleSize)
+            guard let bounds = spec.sizeBounds else { return (c.sampleSize, calculation) }
+            let n = bounds.apply(to: c.sampleSize, eligible: eligible)
+            calculation.minimum = bounds.minimum
+            calculation.maximum = bounds.maximum
+            calculation.unboundedSize = c.sampleSize
+            calculation.sampleSize = n
+            return (n, calculation)
+        case .census(let confidence):
+            guard eligible >= 1 else { throw Failure(description: "the census window holds no eligible case; check --fieldwork-start, --window-weeks and --shift-weeks") }
+            let margin = try MarginOfError.achieved(sampleSize: eligible, population: nil, confidence: confidence)
+            return (eligible, DrawRecord.SizeCalculation(
+                source: "spec: census of every eligible case in the window (2021 approach, 3.15)",
+                population: eligible, confidence: confidence, sampleSize: eligible, censusMargin: margin))
         case nil:
             throw Failure(description: "the spec \"\(spec.name)\" sets no size; give --size")
         }

@@ -68,6 +68,8 @@ public struct Verification: Sendable {
         job.specSource = record.spec.source
         job.title = record.title
         job.fieldworkStart = record.period?.fieldworkStart
+        job.windowWeeks = record.period?.windowWeeks
+        job.shiftWeeks = record.period?.shiftWeeks ?? 0
         let (_, outputs) = try job.run()
         for (name, bytes) in outputs.files {
             switch Self.file(named: name, in: directory, holds: bytes) {

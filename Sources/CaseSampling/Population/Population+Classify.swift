@@ -34,6 +34,11 @@ extension Population {
             case .categorical:
                 guard let scheme else {
                     tables.raw[column.role] = values.map { ValueMatching.key($0.value) }
+                    if spec.stratification.contains(column.role) {
+                        tables.openCategories(column.role, values: values) { line, count in
+                            error(column.role, line: line, "\(count) row\(count == 1 ? " has" : "s have") no value (first here); the spec stratifies by this column, so it requires one")
+                        }
+                    }
                     continue
                 }
                 var lookup: [String: Int] = [:]
@@ -131,10 +136,13 @@ extension Population {
 
         // Stratification variables and units.
         let variables = spec.stratification.map { role in
-            StratificationVariable(role: role, categories: tables.categories[role] ?? [])
+            StratificationVariable(
+                role: role, categories: spec.derivedVariable(role).map { $0.categories.map(\.category) } ?? tables.categories[role] ?? [])
         }
-        let strataCodes = spec.stratification.map { list.column($0)! }
-        let strataTables = spec.stratification.map { tables.category[$0]! }
+        let strata = spec.stratification.map { role -> RowClassifier.Stratum in
+            guard let derived = spec.derivedVariable(role) else { return .column(list.column(role)!, tables.category[role]!) }
+            return .derived(derived.categories.map { $0.when.map { tables.compile($0, spec: spec, list: list) } })
+        }
         let radices = variables.map(\.categories.count)
         let tier1 = list.column(spec.tier1Unit)!
         let tier2 = list.column(spec.tier2Unit)!
@@ -143,15 +151,19 @@ extension Population {
 
         var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
         for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
+        let substituteOnly = spec.rules.filter(\.listsAsSubstitutes).first
+            .flatMap { rule in reasons.firstIndex { $0.code == rule.code } }.map { UInt8($0 + 1) }
         let classifier = RowClassifier(
-            list: list, rules: compiled, missing: missingTables, strata: Array(zip(strataCodes, strataTables)), radices: radices,
-            reasonCount: reasons.count)
+            list: list, rules: compiled, missing: missingTables, strata: strata, radices: radices,
+            reasonCount: reasons.count, substituteOnly: substituteOnly)
         let (disposition, cells, reasonCounts) = classifier.classifyAllRows()
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
         units.renumber(&unitOfRow)
-        return Population(
+        var population = Population(
             spec: spec, list: list, variables: variables, reasons: reasons, rulesNotApplied: notApplied,
             units: units.units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
+        population.substituteOnly = substituteOnly
+        return population
     }
 }
 
@@ -163,6 +175,28 @@ struct ColumnTables {
     var raw: [String: [String]] = [:]
     var items: [String: [[String]]] = [:]
     var days: [String: [Int?]] = [:]
+
+    /// Categories for a stratification column without a scheme: the values found (ignoring case and
+    /// surrounding spaces), sorted, each labelled with its first spelling; a blank is reported
+    /// through `blank` (its first line and count).
+    mutating func openCategories(_ role: String, values: [ValueCount], blank: (Int, Int) -> Void) {
+        var firstSpelling: [String: String] = [:]
+        var blanks = 0, firstBlank = Int.max
+        for value in values where value.count > 0 {
+            let key = ValueMatching.key(value.value)
+            if key.isEmpty {
+                blanks += value.count
+                firstBlank = min(firstBlank, value.firstLine)
+            } else if firstSpelling[key] == nil {
+                firstSpelling[key] = value.value.trimmingSpaces()
+            }
+        }
+        if blanks > 0 { blank(firstBlank, blanks) }
+        let keys = firstSpelling.keys.sorted()
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        categories[role] = keys.map { CategoryScheme.Category(code: firstSpelling[$0]!, label: firstSpelling[$0]!, values: []) }
+        category[role] = values.map { index[ValueMatching.key($0.value)] ?? Self.missing }
+    }
 
     func compile(_ predicate: Predicate, spec: SampleSpec, list: LongList) -> CompiledPredicate {
         func table(_ role: String, _ test: (Int) -> Bool) -> CompiledPredicate {

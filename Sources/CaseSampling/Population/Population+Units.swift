@@ -20,6 +20,7 @@ extension Population {
             spec: spec, list: list, variables: variables, reasons: reasons, rulesNotApplied: rulesNotApplied,
             units: units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
         result.selectedUnits = selected.sorted()
+        result.substituteOnly = substituteOnly
         return result
     }
 }

@@ -18,6 +18,9 @@ public struct Population: Sendable {
     public let warnings: [String]
     /// Indices into ``units`` of the units the sample is drawn from, ascending; nil for all units.
     public internal(set) var selectedUnits: [Int]? = nil
+    /// The disposition of rows excluded by a rule that still lists them as substitutes (a census's
+    /// reserve, ``ExclusionRule/listsAsSubstitutes``); nil when no rule does.
+    var substituteOnly: UInt8? = nil
 
     /// Per row: ``Population/eligible``, ``Population/invalid``, or 1 + the index of its reason.
     let disposition: [UInt8]
@@ -43,13 +46,18 @@ public struct Population: Sendable {
     /// Whether `row` is eligible.
     public func isEligible(_ row: Int) -> Bool { disposition[row] == Population.eligible }
 
+    /// Whether `row` may be listed as a substitute: eligible, or in a census's reserve.
+    public func isSubstituteCandidate(_ row: Int) -> Bool {
+        disposition[row] == Population.eligible || (substituteOnly != nil && disposition[row] == substituteOnly)
+    }
+
     /// The exclusion reason of `row`, if it was excluded.
     public func exclusionReason(of row: Int) -> ExclusionReason? {
         let d = disposition[row]
         return d == Population.eligible || d == Population.invalid ? nil : reasons[Int(d) - 1]
     }
 
-    /// The cross-cell of an eligible row.
+    /// The cross-cell of an eligible row (or a reserve row).
     public func cell(of row: Int) -> Int { Int(cells[row]) }
 
     /// The unit of a row.

@@ -10,10 +10,20 @@ struct RowClassifier: Sendable {
     let rules: [CompiledPredicate]
     /// Stratification columns whose blank values exclude a row, with the reason's index.
     let missing: [(codes: CategoricalColumn, table: [Int], reason: Int)]
-    /// Per stratification variable, its column and the category index of each value code.
-    let strata: [(codes: CategoricalColumn, table: [Int])]
+    /// Per stratification variable, how a row's category is found.
+    let strata: [Stratum]
     let radices: [Int]
     let reasonCount: Int
+    /// The disposition of rows that are listed as substitutes only; they get a cell as eligible rows do.
+    var substituteOnly: UInt8? = nil
+
+    /// How a stratification variable's category of a row is found.
+    enum Stratum: Sendable {
+        /// A column's value code, looked up in a table of category indices.
+        case column(CategoricalColumn, [Int])
+        /// A derived variable: the first category whose condition holds (nil: always holds).
+        case derived([CompiledPredicate?])
+    }
 
     /// Rows per stretch.
     static let stretch = 1 << 16
@@ -69,17 +79,35 @@ struct RowClassifier: Sendable {
                 disposition[i] = UInt8(index + 1)
             }
         }
+        // Eligible rows, and the rows listed as substitutes only, get a cell.
+        let substituteOnly = self.substituteOnly ?? Population.eligible
+        func hasCell(_ i: Int) -> Bool { disposition[i] == Population.eligible || disposition[i] == substituteOnly }
         for entry in missing {
-            for (i, row) in rows.enumerated() where disposition[i] == Population.eligible
-                && entry.table[entry.codes.code(of: row)] == ColumnTables.missing {
+            for (i, row) in rows.enumerated() where hasCell(i) && entry.table[entry.codes.code(of: row)] == ColumnTables.missing {
                 disposition[i] = UInt8(entry.reason + 1)
             }
         }
         var cells = [UInt16](repeating: 0, count: rows.count)
         for (v, variable) in strata.enumerated() {
             let radix = radices[v]
-            for (i, row) in rows.enumerated() where disposition[i] == Population.eligible {
-                cells[i] = UInt16(Int(cells[i]) * radix + variable.table[variable.codes.code(of: row)])
+            switch variable {
+            case .column(let codes, let table):
+                for (i, row) in rows.enumerated() where hasCell(i) {
+                    cells[i] = UInt16(Int(cells[i]) * radix + table[codes.code(of: row)])
+                }
+            case .derived(let categories):
+                var category = [Int](repeating: -1, count: rows.count)
+                for (index, condition) in categories.enumerated() {
+                    if let condition {
+                        condition.evaluate(rows, into: &holds, scratch: &scratch)
+                    } else {
+                        for i in holds.indices { holds[i] = true }
+                    }
+                    for i in category.indices where category[i] < 0 && holds[i] { category[i] = index }
+                }
+                for i in 0..<rows.count where hasCell(i) {
+                    cells[i] = UInt16(Int(cells[i]) * radix + category[i])
+                }
             }
         }
         var reasonCounts = Array(repeating: 0, count: reasonCount)

@@ -82,13 +82,23 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var fieldworkStart: String
         public var from: String
         public var to: String
+        /// `--window-weeks`, when given.
+        public var windowWeeks: Int?
+        /// `--shift-weeks`, when given and not 0.
+        public var shiftWeeks: Int?
+        /// The last day of the reserve after the period (``SamplePeriod/reserveWeeks``), if it has one.
+        public var reserveTo: String?
 
-        public init(column: String, resolved: SamplePeriod.Resolved) {
+        public init(column: String, resolved: SamplePeriod.Resolved, windowWeeks: Int? = nil, shiftWeeks: Int? = nil) {
             self.column = column
             fieldworkStart = resolved.fieldworkStart
             from = resolved.from
             to = resolved.to
+            self.windowWeeks = windowWeeks
+            self.shiftWeeks = shiftWeeks
+            reserveTo = resolved.reserveTo
         }
+
     }
 
     /// How the draw was made.
@@ -154,6 +164,13 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var n0: Double?
         public var formula: String?
         public var sampleSize: Int?
+        /// The spec's bounds (``SizeBounds``), and the formula's size before them, when the spec has bounds.
+        public var minimum: Int?
+        public var maximum: Int?
+        public var unboundedSize: Int?
+        /// For a census: the margin of error (p = 0.5, no finite population correction) that the
+        /// window's cases give for findings generalised over time.
+        public var censusMargin: Double?
 
         /// The `source` of a size given with `--size`.
         public static let commandLineSource = "--size"
@@ -172,6 +189,10 @@ public struct DrawRecord: SealedRecord, Equatable {
             if let n0 { try container.encode(n0, forKey: .n0) }
             if let formula { try container.encode(formula, forKey: .formula) }
             if let sampleSize { try container.encode(sampleSize, forKey: .sampleSize) }
+            if let minimum { try container.encode(minimum, forKey: .minimum) }
+            if let maximum { try container.encode(maximum, forKey: .maximum) }
+            if let unboundedSize { try container.encode(unboundedSize, forKey: .unboundedSize) }
+            if let censusMargin { try container.encode(censusMargin, forKey: .censusMargin) }
         }
     }
 

@@ -56,7 +56,8 @@ public enum DrawReport {
             ("Seed", String(record.draw.seed)),
         ]
         if let period = record.period {
-            items.append(("Sample period", "\(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart))"))
+            items.append(("Sample period", "\(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart))"
+                + (period.reserveTo.map { "; substitutes from the reserve to \($0)" } ?? "")))
         }
         items += [
             ("Tool", "\(record.tool.name) \(record.tool.version)"),
@@ -104,12 +105,15 @@ public enum DrawReport {
             items.append(("Margin of error achieved", "±\(Format.twoDecimals(e * 100)) percentage points at \(Format.trimmed(c * 100, digits: 1))% confidence (p = 0.5, finite population correction)"))
         }
         let calculation = record.draw.sizeCalculation
-        if calculation.isFromCommandLine {
+        if let margin = calculation.censusMargin {
+            items.append(("Census", "every eligible case of the window; for findings generalised over time ±\(Format.twoDecimals(margin * 100)) percentage points at \(Format.trimmed(c * 100, digits: 1))% confidence (p = 0.5, no finite population correction)"))
+        } else if calculation.isFromCommandLine {
             items.append(("Planned size", "set with --size"))
         } else if let fixed = calculation.fixed {
             items.append(("Planned size", "\(Format.count(fixed)), the spec's fixed size"))
         } else if let planned = calculation.sampleSize, let margin = calculation.margin {
-            items.append(("Planned size", "\(Format.count(planned)): ±\(Format.trimmed(margin * 100, digits: 2)) points at \(Format.trimmed(c * 100, digits: 1))% confidence (manual 4.2)"))
+            items.append(("Planned size", "\(Format.count(calculation.unboundedSize ?? planned)): ±\(Format.trimmed(margin * 100, digits: 2)) points at \(Format.trimmed(c * 100, digits: 1))% confidence (manual 4.2)"
+                + (calculation.unboundedSize.map { $0 == planned ? "" : ", brought within the spec's bounds to \(Format.count(planned))" } ?? "")))
         }
         return items
     }

@@ -8,7 +8,23 @@ package enum DrawSummary {
         out += "excluded \(Format.count(population.excludedCount)), invalid \(Format.count(population.invalidCount)).\n"
         let calculation = record.draw.sizeCalculation
         if !calculation.isFromCommandLine, let z = calculation.z, let n0 = calculation.n0 {
-            out += "Size from the spec: n0 = z²p(1−p)/e² = \(Format.twoDecimals(n0)) (z = \(Format.twoDecimals(z))), with the finite population correction → \(result.request.size).\n"
+            out += "Size from the spec: n0 = z²p(1−p)/e² = \(Format.twoDecimals(n0)) (z = \(Format.twoDecimals(z))), with the finite population correction → "
+            if let unbounded = calculation.unboundedSize, unbounded != result.request.size {
+                out += "\(unbounded), brought within the spec's bounds (\(calculation.minimum.map(String.init) ?? "none") to \(calculation.maximum.map(String.init) ?? "none")) → "
+            }
+            out += "\(result.request.size).\n"
+        }
+        if let period = record.period {
+            out += "Period: \(period.from) to \(period.to) (\(period.column); fieldwork starts \(period.fieldworkStart)"
+            if let weeks = period.windowWeeks { out += "; --window-weeks \(weeks)" }
+            if let shift = period.shiftWeeks { out += "; moved \(abs(shift)) week\(abs(shift) == 1 ? "" : "s") \(shift > 0 ? "later" : "earlier")" }
+            out += ")"
+            if let reserveTo = period.reserveTo { out += "; substitutes from the reserve to \(reserveTo)" }
+            out += ".\n"
+        }
+        if let margin = calculation.censusMargin, let confidence = calculation.confidence {
+            out += "Census: the window holds \(Format.count(result.request.size)) eligible case\(result.request.size == 1 ? "" : "s"), all of them in the sample; "
+            out += "for findings generalised over time they give a margin of error of ±\(Format.twoDecimals(margin * 100)) percentage points at \(Format.trimmed(confidence * 100, digits: 1))% confidence (p = 0.5, no finite population correction).\n"
         }
         out += "\n"
         var table = TextTable(headers: ["Variable", "Category", "Population", "Share", "Expected", "Sample"],

@@ -24,7 +24,11 @@ package enum SpecExplanation {
             out += line + "\n"
         }
         if let period = spec.period {
-            out += "\nPeriod: cases whose \(period.column) is \(describe(period.length)) from \(describe(period.start)) before the first day of fieldwork (draw --fieldwork-start); others are excluded as \(period.code).\n"
+            out += "\nPeriod: cases whose \(period.column) is \(describe(period.length)) from \(describe(period.start)) before the first day of fieldwork (draw --fieldwork-start); others are excluded as \(period.code)"
+            if let weeks = period.reserveWeeks {
+                out += ", but for the \(describe(.weeks(weeks))) after the period, whose cases are excluded as \(SamplePeriod.reserveCode) and listed only as substitutes"
+            }
+            out += ".\n"
         }
         out += "\nExcluded, first matching rule first:\n"
         if spec.rules.isEmpty { out += "  (no rules)\n" }
@@ -33,8 +37,14 @@ package enum SpecExplanation {
         }
         out += "\nStratified by, highest priority first (each category keeps its share to the nearest case):\n"
         for role in spec.stratification {
-            let scheme = spec.columns.first { $0.role == role }?.scheme.flatMap { spec.schemes[$0] }
-            out += "  \(role): \((scheme?.categories ?? []).map(\.label).joined(separator: ", "))\n"
+            let categories = spec.declaredCategories(of: role)
+            out += "  \(role): " + (categories.isEmpty ? "each value found in the long list" : categories.map(\.label).joined(separator: ", "))
+            if let derived = spec.derivedVariable(role) {
+                out += " (derived from \(derived.columns.joined(separator: " and ")): "
+                out += derived.categories.map { $0.when == nil ? "\($0.label) otherwise" : "\($0.label) when \(describe($0.when!))" }
+                    .joined(separator: "; ") + ")"
+            }
+            out += "\n"
         }
         out += "\nBalanced over units, after the strata: \(spec.tier1Unit) (tier 1) and \(spec.tier2Unit) (tier 2).\n"
         out += "\nSize: "
@@ -42,10 +52,36 @@ package enum SpecExplanation {
         case .fixed(let n)?: out += "\(n) cases"
         case .marginOfError(let margin, let confidence, let proportion)?:
             out += "enough for ±\(Format.trimmed(margin * 100, digits: 2)) points at \(Format.trimmed(confidence * 100, digits: 1))% confidence (p = \(Format.trimmed(proportion, digits: 2)), finite population correction)"
+        case .census(let confidence)?:
+            out += "every eligible case (a census; the summary gives the margin of error it allows at \(Format.trimmed(confidence * 100, digits: 1))% confidence)"
         case nil: out += "set with --size"
+        }
+        if let bounds = spec.sizeBounds {
+            switch (bounds.minimum, bounds.maximum) {
+            case (let low?, let high?): out += ", between \(low) and \(high) cases"
+            case (let low?, nil): out += ", at least \(low) cases"
+            case (nil, let high?): out += ", at most \(high) cases"
+            case (nil, nil): break
+            }
         }
         out += "; \(spec.substitutesPerCase) substitute\(spec.substitutesPerCase == 1 ? "" : "s") per case.\n"
         return out
+    }
+
+    /// A condition in plain words, such as `gender is male and rosh is low`.
+    static func describe(_ predicate: Predicate) -> String {
+        switch predicate {
+        case .equals(let c, let v): "\(c) is \(v)"
+        case .isIn(let c, let vs): "\(c) is \(vs.joined(separator: " or "))"
+        case .isEmpty(let c, let empty): "\(c) is \(empty ? "" : "not ")blank"
+        case .allItemsIn(let c, let items): "every item of \(c) is \(items.joined(separator: " or "))"
+        case .anyItemIn(let c, let items): "an item of \(c) is \(items.joined(separator: " or "))"
+        case .withinDaysAfter(let c, let other, let days): "\(c) is within \(days) days after \(other)"
+        case .dateBetween(let c, let from, let to): "\(c) is from \(from ?? "any date") to \(to ?? "any date")"
+        case .all(let ps): ps.map(describe).joined(separator: " and ")
+        case .any(let ps): "(" + ps.map(describe).joined(separator: " or ") + ")"
+        case .not(let p): "not (\(describe(p)))"
+        }
     }
 
     static func describe(_ offset: SamplePeriod.Offset) -> String {

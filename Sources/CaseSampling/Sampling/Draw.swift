@@ -196,7 +196,7 @@ extension DrawResult {
         if s > 0 {
             var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
             for row in selected { isSelectedRow[row] = true }
-            for row in 0..<population.rowCount where population.isEligible(row) && !isSelectedRow[row] {
+            for row in 0..<population.rowCount where population.isSubstituteCandidate(row) && !isSelectedRow[row] {
                 let h = hashes[row]
                 let entry = BoundedHeap.Entry(key: numbers.value(caseHash: h), tie: h, row: row)
                 let cell = population.cell(of: row), unit = population.unit(of: row)

@@ -36,8 +36,8 @@ public struct ResourcingTable: Sendable {
             // D2 80%, D2, D2 revised, UPW 80%, TTG 80%, D3 80%, UPW, TTG, D3, D3 revised
             organisations.append(Organisation(name: f[0], kind: "CRC", clusterSize: f[1], samples: [
                 Sample(spec: "domain-two", name: "Domain two", atEightyPercent: n[0], used: n[2]),
-                Sample(spec: nil, name: "Unpaid work", atEightyPercent: n[3], used: n[6]),
-                Sample(spec: nil, name: "Through the Gate", atEightyPercent: n[4], used: n[7]),
+                Sample(spec: "unpaid-work", name: "Unpaid work", atEightyPercent: n[3], used: n[6]),
+                Sample(spec: "through-the-gate", name: "Through the Gate", atEightyPercent: n[4], used: n[7]),
                 Sample(spec: nil, name: "Domain three in all", atEightyPercent: n[5], used: n[9]),
             ]))
         }

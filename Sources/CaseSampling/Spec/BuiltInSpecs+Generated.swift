@@ -180,6 +180,209 @@ extension BuiltInSpecs {
 }
 
 """####),
+        ("pdu-census", ####"""
+{
+  "version": 1,
+  "name": "pdu-census",
+  "title": "PDU window census: every eligible case that commenced in a one- or two-week window about six months before fieldwork (HMI Probation consultation on the 2021 approach, 3.15)",
+  "period": { "column": "commenced", "start": { "weeksBeforeFieldwork": 26 }, "length": { "weeks": 2 }, "reserveWeeks": 2,
+              "code": "outside-period", "reason": "Commenced outside the census window and the two reserve weeks after it (the window from 26 weeks before fieldwork; draw --window-weeks and --shift-weeks change it)" },
+  "columns": [
+    { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
+    { "role": "gender", "scheme": "gender", "aliases": ["Gender", "Sex"] },
+    { "role": "sentenceType", "scheme": "sentenceType", "aliases": ["Sentence type", "Sentence", "Order type", "Disposal", "Disposal type", "Sentence or licence"] },
+    { "role": "rosh", "scheme": "rosh", "aliases": ["RoSH", "RoSH level", "RoSH rating", "Risk of serious harm", "Current RoSH"] },
+    { "role": "commenced", "kind": "date", "aliases": ["Commencement date", "Commenced", "Start date", "Date commenced", "Sentence or licence start"] },
+    { "role": "tier1Unit", "aliases": ["PDU", "Probation delivery unit", "Tier 1 unit", "Tier1"] },
+    { "role": "tier2Unit", "aliases": ["Team", "Office", "Tier 2 unit", "Tier2"] },
+    { "role": "responsibleOfficer", "required": false, "aliases": ["Responsible officer", "Probation practitioner", "Practitioner", "Case manager", "RO"] },
+    { "role": "yotHeld", "scheme": "flag", "aliases": ["YOT held", "Held by YOT", "YOT case"] },
+    { "role": "sfoReview", "scheme": "flag", "aliases": ["SFO review", "Serious further offence review", "SFO/SCR/CPR", "Serious case review"] },
+    { "role": "transferredIn", "scheme": "flag", "aliases": ["Transferred in", "Transfer in"] },
+    { "role": "transferredOut", "scheme": "flag", "aliases": ["Transferred out", "Transfer out"] }
+  ],
+  "schemes": {
+    "gender": {
+      "categories": [
+        { "code": "male", "label": "Male", "values": ["M", "Male", "Man"] },
+        { "code": "female", "label": "Female", "values": ["F", "Female", "Woman"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "sentenceType": {
+      "categories": [
+        { "code": "community", "label": "Community", "values": ["CO", "Community Order", "Community", "SSO", "Suspended Sentence Order", "Suspended Sentence"] },
+        { "code": "postCustody", "label": "Post-custody", "values": ["Licence", "License", "PSS", "Post Sentence Supervision", "Post-custody", "Post custody"] }
+      ],
+      "missing": "error"
+    },
+    "rosh": {
+      "categories": [
+        { "code": "low", "label": "Low", "values": ["L", "Low", "Low RoSH"] },
+        { "code": "medium", "label": "Medium", "values": ["M", "Med", "Medium", "Medium RoSH"] },
+        { "code": "high", "label": "High", "values": ["H", "High", "High RoSH"] },
+        { "code": "veryHigh", "label": "Very high", "values": ["VH", "V", "Very High", "Very high RoSH", "Very-high"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "flag": {
+      "categories": [
+        { "code": "yes", "label": "Yes", "values": ["Y", "Yes", "TRUE", "1"] },
+        { "code": "no", "label": "No", "values": ["N", "No", "FALSE", "0"] }
+      ],
+      "missing": { "category": "no" }
+    }
+  },
+  "rules": [
+    { "code": "yot-held", "reason": "Held by a YOT", "when": { "column": "yotHeld", "equals": "yes" } },
+    { "code": "sfo-review", "reason": "Serious further offence review, serious case review or child practice review", "when": { "column": "sfoReview", "equals": "yes" } },
+    { "code": "transferred-in", "reason": "Transferred in from another PDU", "when": { "column": "transferredIn", "equals": "yes" } },
+    { "code": "transferred-out", "reason": "Transferred out to another PDU", "when": { "column": "transferredOut", "equals": "yes" } }
+  ],
+  "stratification": ["gender", "sentenceType", "rosh"],
+  "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" },
+  "responsibleOfficer": "responsibleOfficer",
+  "size": { "census": true, "confidence": 0.80 },
+  "substitutesPerCase": 1
+}
+
+"""####),
+        ("through-the-gate", ####"""
+{
+  "version": 1,
+  "name": "through-the-gate",
+  "title": "Domain three Through the Gate sample, CRC (HMI Probation guidance manual V3, November 2018, sections 4.1, 4.4 and 6.1)",
+  "period": { "column": "releaseDate", "start": { "weeksBeforeFieldwork": 7 }, "length": { "weeks": 2 },
+              "code": "outside-period", "reason": "Released outside the sample fortnight (the two weeks from seven weeks before fieldwork)" },
+  "columns": [
+    { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
+    { "role": "releasingPrison", "aliases": ["Releasing prison", "Resettlement prison", "Prison", "Establishment", "Released from"] },
+    { "role": "releaseStatus", "scheme": "releaseStatus", "aliases": ["Release status", "Released as expected", "Released", "Release outcome"] },
+    { "role": "releasedTo", "scheme": "releasedTo", "aliases": ["Released to", "Supervised by", "Supervising agency", "Post-release supervision", "Allocated to"] },
+    { "role": "supervisionAfterRelease", "scheme": "supervisionAfterRelease", "aliases": ["Supervision after release", "Post-release status", "Supervised after release", "Licence status"] },
+    { "role": "releaseDate", "kind": "date", "aliases": ["Release date", "Date of release", "Actual release date", "Released on"] },
+    { "role": "tier1Unit", "aliases": ["Cluster", "LDU cluster", "Area", "Tier 1 unit", "Tier1", "PDU"] },
+    { "role": "tier2Unit", "aliases": ["Team", "Office", "Resettlement team", "Tier 2 unit", "Tier2", "LDU"] },
+    { "role": "resettlementWorker", "required": false, "aliases": ["Resettlement worker", "TTG worker", "Case worker"] }
+  ],
+  "schemes": {
+    "releaseStatus": {
+      "categories": [
+        { "code": "released", "label": "Released as expected", "values": ["Released", "Released as expected", "Y", "Yes", "Released on time"] },
+        { "code": "notReleased", "label": "Not released as expected", "values": ["Not released", "N", "No", "Release cancelled", "Release deferred", "Still in custody"] }
+      ],
+      "missing": "error"
+    },
+    "releasedTo": {
+      "categories": [
+        { "code": "thisCRC", "label": "The CRC inspected", "values": ["CRC", "This CRC", "Local CRC", "CRC (local)"] },
+        { "code": "localNPS", "label": "The local NPS area", "values": ["NPS", "Local NPS", "NPS (local)", "National Probation Service"] },
+        { "code": "otherCRC", "label": "Another CRC", "values": ["Other CRC", "Another CRC", "Out of area CRC"] },
+        { "code": "otherNPS", "label": "Another NPS area", "values": ["Other NPS", "Another NPS area", "Out of area NPS", "NPS (other division)"] }
+      ],
+      "missing": "error"
+    },
+    "supervisionAfterRelease": {
+      "categories": [
+        { "code": "supervised", "label": "Supervised after release", "values": ["Supervised", "Licence", "License", "Licence and PSS", "PSS", "Y", "Yes"] },
+        { "code": "sentenceExpiry", "label": "Released at sentence expiry", "values": ["Sentence expiry", "SED", "Released at SED", "Sentence expired"] },
+        { "code": "deportation", "label": "Held for deportation", "values": ["Deportation", "Deported", "Held for deportation", "Immigration detention"] },
+        { "code": "remand", "label": "On remand", "values": ["Remand", "Remanded", "On remand"] },
+        { "code": "recall", "label": "Recall", "values": ["Recall", "Recalled", "Recall release"] }
+      ],
+      "missing": { "category": "supervised" }
+    }
+  },
+  "rules": [
+    { "code": "not-released-as-expected", "reason": "Not released as expected", "when": { "column": "releaseStatus", "equals": "notReleased" } },
+    { "code": "released-elsewhere", "reason": "Released to another CRC, or to an NPS area other than the one local to the CRC", "when": { "column": "releasedTo", "in": ["otherCRC", "otherNPS"] } },
+    { "code": "not-supervised-after-release", "reason": "Not supervised after release (sentence expiry, deportation, remand or recall)",
+      "when": { "column": "supervisionAfterRelease", "in": ["sentenceExpiry", "deportation", "remand", "recall"] } }
+  ],
+  "derived": [
+    { "role": "supervisingAgency", "categories": [
+        { "code": "crc", "label": "CRC", "when": { "column": "releasedTo", "equals": "thisCRC" } },
+        { "code": "nps", "label": "NPS" } ] }
+  ],
+  "stratification": ["releasingPrison", "supervisingAgency"],
+  "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" },
+  "size": { "margin": 0.10, "confidence": 0.80, "proportion": 0.5, "minimum": 20, "maximum": 80 },
+  "substitutesPerCase": 1
+}
+
+"""####),
+        ("unpaid-work", ####"""
+{
+  "version": 1,
+  "name": "unpaid-work",
+  "title": "Domain three unpaid work sample, CRC (HMI Probation guidance manual V3, November 2018, sections 4.1, 4.4 and 6.1)",
+  "period": { "column": "ordered", "start": { "weeksBeforeFieldwork": 13 }, "length": { "weeks": 2 },
+              "code": "outside-period", "reason": "Requirement ordered outside the sample fortnight (the two weeks from thirteen weeks before fieldwork)" },
+  "columns": [
+    { "role": "caseReference", "kind": "caseReference", "aliases": ["CRN", "Case reference", "Case ref", "Case number", "Case ID", "Reference"] },
+    { "role": "gender", "scheme": "gender", "aliases": ["Gender", "Sex"] },
+    { "role": "rosh", "scheme": "rosh", "aliases": ["RoSH", "RoSH level", "RoSH rating", "Risk of serious harm", "Current RoSH"] },
+    { "role": "managedBy", "scheme": "agency", "required": false, "aliases": ["Managed by", "Case managed by", "Order managed by", "Offender manager agency"] },
+    { "role": "transferredIn", "scheme": "flag", "aliases": ["UPW transferred in", "Transferred in", "Transfer in"] },
+    { "role": "transferredOut", "scheme": "flag", "aliases": ["UPW transferred out", "Transferred out", "Transfer out"] },
+    { "role": "sfoReview", "scheme": "flag", "aliases": ["SFO/SCR/CPR", "SFO review", "Serious further offence review", "Serious case review"] },
+    { "role": "unavailableOverSixWeeks", "scheme": "flag", "aliases": ["Unavailable over 6 weeks", "Unavailable for work over 6 weeks", "Unavailable more than six weeks", "Unavailable 6+ weeks"] },
+    { "role": "ordered", "kind": "date", "aliases": ["Requirement ordered", "Date ordered", "Order date", "Sentence date", "Date of order"] },
+    { "role": "tier1Unit", "aliases": ["Cluster", "LDU cluster", "Area", "Tier 1 unit", "Tier1", "PDU"] },
+    { "role": "tier2Unit", "aliases": ["UPW location", "Location", "Project location", "Unpaid work site", "Site", "Tier 2 unit", "Tier2"] }
+  ],
+  "schemes": {
+    "gender": {
+      "categories": [
+        { "code": "male", "label": "Male", "values": ["M", "Male", "Man"] },
+        { "code": "female", "label": "Female", "values": ["F", "Female", "Woman"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "rosh": {
+      "categories": [
+        { "code": "low", "label": "Low", "values": ["L", "Low", "Low RoSH"] },
+        { "code": "medium", "label": "Medium", "values": ["M", "Med", "Medium", "Medium RoSH"] },
+        { "code": "high", "label": "High", "values": ["H", "High", "High RoSH"] },
+        { "code": "veryHigh", "label": "Very high", "values": ["VH", "V", "Very High", "Very high RoSH", "Very-high"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "agency": {
+      "categories": [
+        { "code": "crc", "label": "CRC", "values": ["CRC", "Community Rehabilitation Company"] },
+        { "code": "nps", "label": "NPS", "values": ["NPS", "National Probation Service"] }
+      ],
+      "missing": "notRecorded"
+    },
+    "flag": {
+      "categories": [
+        { "code": "yes", "label": "Yes", "values": ["Y", "Yes", "TRUE", "1"] },
+        { "code": "no", "label": "No", "values": ["N", "No", "FALSE", "0"] }
+      ],
+      "missing": { "category": "no" }
+    }
+  },
+  "rules": [
+    { "code": "transferred-in", "reason": "Unpaid work requirement transferred in from a different CRC", "when": { "column": "transferredIn", "equals": "yes" } },
+    { "code": "transferred-out", "reason": "Unpaid work requirement transferred out to a different CRC", "when": { "column": "transferredOut", "equals": "yes" } },
+    { "code": "sfo-review", "reason": "Subject (now or in the sample period) to a serious further offence review, serious case review or child practice review", "when": { "column": "sfoReview", "equals": "yes" } },
+    { "code": "unavailable-over-six-weeks", "reason": "Unavailable for work for more than six weeks since the requirement began (remanded, unfit for work, missing on a warrant)", "when": { "column": "unavailableOverSixWeeks", "equals": "yes" } }
+  ],
+  "derived": [
+    { "role": "riskGroup", "categories": [
+        { "code": "lowRiskMale", "label": "Low-risk male", "when": { "all": [ { "column": "gender", "equals": "male" }, { "column": "rosh", "equals": "low" } ] } },
+        { "code": "otherMale", "label": "Other male", "when": { "column": "gender", "equals": "male" } },
+        { "code": "female", "label": "Female", "when": { "column": "gender", "equals": "female" } },
+        { "code": "genderNotRecorded", "label": "Gender not recorded" } ] }
+  ],
+  "stratification": ["riskGroup"],
+  "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" },
+  "size": { "margin": 0.10, "confidence": 0.80, "proportion": 0.5, "minimum": 24, "maximum": 72 },
+  "substitutesPerCase": 1
+}
+
+"""####),
         ("victim-contact", ####"""
 {
   "version": 1,

@@ -70,10 +70,12 @@ public struct ExclusionReasonText: Sendable, Equatable, Hashable {
 }
 
 extension SampleSpec {
-    /// Every reason a returned list may give, in order: the exclusion rules, the exclusions for
-    /// missing values, then the returned list's own reasons (each code once).
+    /// Every reason a returned list may give, in order: the sample period's (a case the organisation
+    /// finds was not in the period, such as a date entered wrongly), the exclusion rules, the
+    /// exclusions for missing values, then the returned list's own reasons (each code once).
     public var exclusionReasons: [ExclusionReasonText] {
-        var reasons = rules.map { ExclusionReasonText(code: $0.code, text: $0.reason) }
+        var reasons = period.map { [ExclusionReasonText(code: $0.code, text: $0.reason)] } ?? []
+        reasons += rules.map { ExclusionReasonText(code: $0.code, text: $0.reason) }
         for name in schemes.keys.sorted() {
             if case .exclude(let code, let text) = schemes[name]!.missing { reasons.append(.init(code: code, text: text)) }
         }

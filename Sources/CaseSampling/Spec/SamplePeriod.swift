@@ -27,8 +27,13 @@ public struct SamplePeriod: Sendable, Equatable {
     /// The exclusion's code and reason for cases outside the period.
     public var code: String
     public var reason: String
+    /// Weeks after the period whose cases are listed only as substitutes (a census, whose every
+    /// eligible case is in the sample, takes its substitutes from the week after its window); nil for none.
+    public var reserveWeeks: Int?
 
     public static let defaultCode = "outside-period"
+    /// The exclusion of the reserve's cases, which are listed as substitutes only.
+    public static let reserveCode = "reserve"
 
     /// Whether `text` is a date `--fieldwork-start` accepts (`yyyy-mm-dd`, or `dd/mm/yyyy` as spreadsheets write it).
     public static func isDate(_ text: String) -> Bool { DateValue.days(text) != nil }
@@ -38,6 +43,8 @@ public struct SamplePeriod: Sendable, Equatable {
         public var fieldworkStart: String
         public var from: String
         public var to: String
+        /// The last day of the reserve (which starts the day after ``to``), if the period has one.
+        public var reserveTo: String? = nil
     }
 
     /// The period for fieldwork starting on `fieldworkStart` (`yyyy-mm-dd` or `dd/mm/yyyy`).
@@ -56,7 +63,34 @@ public struct SamplePeriod: Sendable, Equatable {
         case (.months(let s), .months(let l)) where l <= s: afterLast = Self.shift(day, back: .months(s - l))
         default: afterLast = Self.shift(first, forward: length)
         }
-        return Resolved(fieldworkStart: DateValue.iso(day), from: DateValue.iso(first), to: DateValue.iso(afterLast - 1))
+        return Resolved(
+            fieldworkStart: DateValue.iso(day), from: DateValue.iso(first), to: DateValue.iso(afterLast - 1),
+            reserveTo: reserveWeeks.map { DateValue.iso(afterLast + 7 * $0 - 1) })
+    }
+
+    /// This period lasting `windowWeeks` weeks (nil: as the spec says) and moved `shiftWeeks` weeks
+    /// later (earlier when negative), as `draw --window-weeks` and `--shift-weeks` ask when a week was
+    /// unusual (a court closed, an IT system down; consultation 3.15).
+    ///
+    /// - Throws: ``SpecError`` when the period is counted in months, or when the moved window would
+    ///   not end before fieldwork starts.
+    public func adjusted(windowWeeks: Int?, shiftWeeks: Int) throws(SpecError) -> SamplePeriod {
+        guard windowWeeks != nil || shiftWeeks != 0 else { return self }
+        guard case .weeks(let weeksBefore) = start, case .weeks(let weeks) = length else {
+            throw SpecError(file: "--window-weeks/--shift-weeks", path: "", message: "the period of column \(column) is counted in months; --window-weeks and --shift-weeks move periods counted in weeks")
+        }
+        let newLength = windowWeeks ?? weeks
+        guard newLength >= 1 else {
+            throw SpecError(file: "--window-weeks", path: "", message: "a window lasts at least one week")
+        }
+        let newStart = weeksBefore - shiftWeeks
+        guard newStart >= newLength + (reserveWeeks ?? 0) else {
+            throw SpecError(file: "--shift-weeks", path: "", message: "moving the \(newLength)-week window \(shiftWeeks) week\(abs(shiftWeeks) == 1 ? "" : "s") later would take it past the start of fieldwork (it starts \(weeksBefore) weeks before); give a shift of at most \(weeksBefore - newLength - (reserveWeeks ?? 0))\(reserveWeeks == nil ? "" : ", as the reserve follows it")")
+        }
+        var moved = self
+        moved.start = .weeks(newStart)
+        moved.length = .weeks(newLength)
+        return moved
     }
 
     static func shift(_ day: Int, back offset: Offset) -> Int {
@@ -73,24 +107,36 @@ public struct SamplePeriod: Sendable, Equatable {
         }
     }
 
-    /// The rule that excludes rows outside `period`, tried before the spec's own rules.
-    func rule(for period: Resolved) -> ExclusionRule {
-        ExclusionRule(
+    /// The rule that excludes rows outside `period` and its reserve, tried before the spec's own
+    /// rules, and the rule of the reserve's rows (listed as substitutes only), tried after them.
+    func rules(for period: Resolved) -> [ExclusionRule] {
+        let outside = ExclusionRule(
             code: code, reason: "\(reason) (\(period.from) to \(period.to))",
-            when: .not(.dateBetween(column: column, from: period.from, to: period.to)))
+            when: .not(.dateBetween(column: column, from: period.from, to: period.reserveTo ?? period.to)))
+        guard let reserveTo = period.reserveTo, let last = DateValue.days(period.to) else { return [outside] }
+        let firstReserved = DateValue.iso(last + 1)
+        var reserve = ExclusionRule(
+            code: Self.reserveCode, reason: "In the reserve after the period (\(firstReserved) to \(reserveTo)): listed only as a substitute",
+            when: .dateBetween(column: column, from: firstReserved, to: reserveTo))
+        reserve.listsAsSubstitutes = true
+        return [outside, reserve]
     }
 }
 
 extension SampleSpec {
     /// This spec with its period resolved for fieldwork starting on `fieldworkStart`: the rule that
-    /// excludes cases outside the period comes first. A spec without a period is returned as it is.
+    /// excludes cases outside the period comes first (and a reserve's rule last). A spec without a period is returned as it is.
     ///
     /// - Throws: ``SpecError`` when `fieldworkStart` is not a date.
     public func resolvingPeriod(fieldworkStart: String) throws(SpecError) -> (spec: SampleSpec, period: SamplePeriod.Resolved?) {
         guard let period else { return (self, nil) }
         let resolved = try period.resolved(fieldworkStart: fieldworkStart)
         var spec = self
-        spec.rules.insert(period.rule(for: resolved), at: 0)
+        // Outside the period first; the reserve last, so that a reserve row the spec's rules exclude
+        // keeps its own reason and is never a substitute.
+        let rules = period.rules(for: resolved)
+        spec.rules.insert(rules[0], at: 0)
+        spec.rules += rules.dropFirst()
         spec.period = nil
         return (spec, resolved)
     }

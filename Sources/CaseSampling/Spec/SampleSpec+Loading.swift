@@ -13,10 +13,14 @@ extension SampleSpec {
     ///                            "missing": "error" | "notRecorded" | { "category": "no" }
     ///                                       | { "exclude": { "code": "…", "reason": "…" } } } },
     ///   "rules": [ { "code": "yot-held", "reason": "Held by a YOT", "when": PREDICATE } ],
-    ///   "stratification": ["gender", "sentenceType", "rosh"] (required),
+    ///   "stratification": ["gender", "sentenceType", "rosh"] (required; required categorical columns or derived
+    ///                     variables; a column without a scheme takes the values found, such as prison names, as its categories),
     ///   "units": { "tier1": "tier1Unit", "tier2": "tier2Unit" } (required),
     ///   "responsibleOfficer": "responsibleOfficer",
-    ///   "size": 120 | { "margin": 0.05, "confidence": 0.80, "proportion": 0.5 },
+    ///   "derived": [ { "role": "riskGroup", "categories": [ { "code": "female", "when": PREDICATE }, …,
+    ///                                                      { "code": "otherMale" } ] } ] (see ``DerivedVariable``),
+    ///   "size": 120 | { "margin": 0.05, "confidence": 0.80, "proportion": 0.5, "minimum": 20, "maximum": 80 }
+    ///           | { "census": true, "confidence": 0.80 },
     ///   "substitutesPerCase": 1, "identifyingColumns": ["Surname", …],
     ///   "returnedList": { "exclusion": { "aliases": [H…] },
     ///                     "availability": { "aliases": [H…], "available": [V…], "unavailable": [V…] },
@@ -42,7 +46,8 @@ extension SampleSpec {
         let root = JSONCursor(value: document, path: "$", file: file)
         let top = try root.object(
             allowed: ["version", "name", "title", "columns", "schemes", "rules", "stratification", "units",
-                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns", "returnedList", "period"],
+                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns", "returnedList", "period",
+                      "derived"],
             required: ["version", "name", "columns", "stratification", "units"])
         let version = try top["version"]!.int()
         guard version <= supportedVersion else {
@@ -105,11 +110,23 @@ extension SampleSpec {
             rules.append(ExclusionRule(code: code, reason: try fields["reason"]!.nonEmptyString(), when: predicate))
         }
 
+        var derived: [DerivedVariable] = []
+        for item in try top["derived"]?.array() ?? [] {
+            let variable = try loadDerived(item, columns: columns, schemes: schemes, checkRole: checkRole)
+            guard !derived.contains(where: { $0.role == variable.role }) else {
+                throw item.fail("derived variable \"\(variable.role)\" is declared twice")
+            }
+            derived.append(variable)
+        }
+
         var stratification: [String] = []
         for item in try top["stratification"]!.array() {
-            let role = try checkRole(item)
-            guard let column = columns.first(where: { $0.role == role }), column.kind == .categorical, column.scheme != nil else {
-                throw item.fail("a stratification variable needs a categorical column with a scheme")
+            let role = try item.string()
+            if !derived.contains(where: { $0.role == role }) {
+                _ = try checkRole(item)
+                guard let column = columns.first(where: { $0.role == role }), column.kind == .categorical, column.isRequired else {
+                    throw item.fail("a stratification variable is a required categorical column (with a scheme, or without one to take the values found as its categories) or a derived variable")
+                }
             }
             guard !stratification.contains(role) else { throw item.fail("\"\(role)\" is listed twice") }
             stratification.append(role)
@@ -125,12 +142,24 @@ extension SampleSpec {
         let officer = try top["responsibleOfficer"].map { (c: JSONCursor) throws(SpecError) in try checkRole(c) }
 
         var size: SizeRule?
+        var sizeBounds: SizeBounds?
         if let s = top["size"] {
             if let n = s.value.intValue {
                 guard n >= 1 else { throw s.fail("a fixed size must be at least 1") }
                 size = .fixed(n)
+            } else if s.value.objectValue?.contains(where: { $0.0 == "census" }) == true {
+                let f = try s.object(allowed: ["census", "confidence"], required: ["census", "confidence"])
+                guard try f["census"]!.bool() else { throw f["census"]!.fail("\"census\" is true, or leave it out and give a margin") }
+                let confidence = try f["confidence"]!.double()
+                guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
+                size = .census(confidence: confidence)
             } else {
-                let f = try s.object(allowed: ["margin", "confidence", "proportion"], required: ["margin", "confidence"])
+                let f = try s.object(allowed: ["margin", "confidence", "proportion", "minimum", "maximum"], required: ["margin", "confidence"])
+                let minimum = try f["minimum"]?.int(), maximum = try f["maximum"]?.int()
+                if let minimum, minimum < 1 { throw f["minimum"]!.fail("the minimum must be at least 1") }
+                if let minimum, let maximum, maximum < minimum { throw f["maximum"]!.fail("the maximum \(maximum) is below the minimum \(minimum)") }
+                if let maximum, maximum < 1 { throw f["maximum"]!.fail("the maximum must be at least 1") }
+                if minimum != nil || maximum != nil { sizeBounds = SizeBounds(minimum: minimum, maximum: maximum) }
                 let margin = try f["margin"]!.double(), confidence = try f["confidence"]!.double()
                 let proportion = try f["proportion"]?.double() ?? 0.5
                 guard margin > 0 && margin < 1 else { throw f["margin"]!.fail("the margin must be between 0 and 1, such as 0.05") }
@@ -148,24 +177,65 @@ extension SampleSpec {
             tier1Unit: tier1, tier2Unit: tier2, responsibleOfficer: officer, size: size,
             substitutesPerCase: substitutes,
             identifyingColumns: try top["identifyingColumns"]?.strings() ?? ReadOptions.defaultIdentifyingColumns)
+        spec.derived = derived
+        spec.sizeBounds = sizeBounds
         if let returned = top["returnedList"] {
             spec.returnedList = try loadReturnedList(returned, spec: spec)
         }
         if let period = top["period"] {
             spec.period = try loadPeriod(period, columns: columns, checkRole: checkRole)
-            if rules.contains(where: { $0.code == spec.period!.code }) {
+            if rules.contains(where: { $0.code == spec.period!.code || (spec.period!.reserveWeeks != nil && $0.code == SamplePeriod.reserveCode) }) {
                 throw period.fail("rule code \"\(spec.period!.code)\" is used by a rule too")
             }
         }
         return spec
     }
 
+    /// `{"role": R, "categories": [{"code": C, "label": L, "when": PREDICATE}…, {"code": C, "label": L}]}`:
+    /// every category but the last has a condition, the last has none; the conditions read only
+    /// required columns, so that every row has a category.
+    static func loadDerived(
+        _ cursor: JSONCursor, columns: [ColumnSpec], schemes: [String: CategoryScheme],
+        checkRole: (JSONCursor) throws(SpecError) -> String
+    ) throws(SpecError) -> DerivedVariable {
+        let f = try cursor.object(allowed: ["role", "categories"], required: ["role", "categories"])
+        let role = try f["role"]!.nonEmptyString()
+        guard !columns.contains(where: { $0.role == role }) else {
+            throw f["role"]!.fail("\"\(role)\" is already a column's role; a derived variable needs a name of its own")
+        }
+        let items = try f["categories"]!.array()
+        guard items.count >= 2 else { throw f["categories"]!.fail("list at least two categories") }
+        var categories: [DerivedVariable.Category] = []
+        for (index, item) in items.enumerated() {
+            let g = try item.object(allowed: ["code", "label", "when"], required: ["code"])
+            let code = try g["code"]!.nonEmptyString()
+            guard !categories.contains(where: { $0.code == code }) else { throw g["code"]!.fail("category \"\(code)\" is declared twice") }
+            let isLast = index == items.count - 1
+            var predicate: Predicate?
+            if let when = g["when"] {
+                guard !isLast else {
+                    throw when.fail("the last category has no \"when\": it takes every row the others do not, so that every row has a category")
+                }
+                predicate = try loadPredicate(when, columns: columns, schemes: schemes, checkRole: checkRole)
+                for read in predicate!.columns {
+                    guard columns.first(where: { $0.role == read })?.isRequired == true else {
+                        throw when.fail("\"\(read)\" is an optional column; a derived variable reads only required columns, so that every row has a category")
+                    }
+                }
+            } else if !isLast {
+                throw item.fail("give \"when\": only the last category goes without one")
+            }
+            categories.append(.init(code: code, label: try g["label"]?.string() ?? code, when: predicate))
+        }
+        return DerivedVariable(role: role, categories: categories)
+    }
+
     /// `{"column": C, "start": {"weeksBeforeFieldwork": N} | {"monthsBeforeFieldwork": N},
-    ///   "length": {"weeks": N} | {"months": N}, "code": "outside-period", "reason": "…"}`.
+    ///   "length": {"weeks": N} | {"months": N}, "code": "outside-period", "reason": "…", "reserveWeeks": N}`.
     static func loadPeriod(
         _ cursor: JSONCursor, columns: [ColumnSpec], checkRole: (JSONCursor) throws(SpecError) -> String
     ) throws(SpecError) -> SamplePeriod {
-        let f = try cursor.object(allowed: ["column", "start", "length", "code", "reason"], required: ["column", "start", "length"])
+        let f = try cursor.object(allowed: ["column", "start", "length", "code", "reason", "reserveWeeks"], required: ["column", "start", "length"])
         let role = try checkRole(f["column"]!)
         guard columns.first(where: { $0.role == role })?.kind == .date else { throw f["column"]!.fail("\"\(role)\" is not a date column") }
         func offset(_ c: JSONCursor, weeks: String, months: String) throws(SpecError) -> SamplePeriod.Offset {
@@ -182,10 +252,19 @@ extension SampleSpec {
         }
         let length = try offset(f["length"]!, weeks: "weeks", months: "months")
         guard length != .weeks(0) && length != .months(0) else { throw f["length"]!.fail("a period lasts at least one week or month") }
-        return SamplePeriod(
+        var period = SamplePeriod(
             column: role, start: try offset(f["start"]!, weeks: "weeksBeforeFieldwork", months: "monthsBeforeFieldwork"),
             length: length, code: try f["code"]?.nonEmptyString() ?? SamplePeriod.defaultCode,
             reason: try f["reason"]?.nonEmptyString() ?? "Outside the sample period")
+        if let reserve = f["reserveWeeks"] {
+            let weeks = try reserve.int()
+            guard weeks >= 1 else { throw reserve.fail("a reserve lasts at least one week") }
+            guard case .weeks(let before) = period.start, case .weeks(let lasting) = length, before - lasting >= weeks else {
+                throw reserve.fail("the reserve follows a period counted in weeks and ends before fieldwork starts")
+            }
+            period.reserveWeeks = weeks
+        }
+        return period
     }
 
     static func loadScheme(_ cursor: JSONCursor) throws(SpecError) -> CategoryScheme {

@@ -36,6 +36,12 @@ public struct SampleSpec: Sendable, Equatable {
     /// The sample period, placed by `--fieldwork-start` (``resolvingPeriod(fieldworkStart:)``); nil
     /// when every case of the long list is in scope.
     public var period: SamplePeriod?
+    /// Variables derived from other columns' values (such as unpaid work's low-risk male / other male
+    /// / female from gender and RoSH), usable as stratification variables.
+    public var derived: [DerivedVariable] = []
+    /// The least and most cases the spec's size rule may give (manual 4.1: "between 20 and 80"); nil
+    /// for no bounds.
+    public var sizeBounds: SizeBounds?
 
     public init(
         version: Int = SampleSpec.supportedVersion, name: String, title: String, columns: [ColumnSpec],
@@ -62,6 +68,16 @@ public struct SampleSpec: Sendable, Equatable {
 
     /// The column spec for `role`.
     public func column(_ role: String) -> ColumnSpec? { columns.first { $0.role == role } }
+
+    /// The derived variable named `role`.
+    public func derivedVariable(_ role: String) -> DerivedVariable? { derived.first { $0.role == role } }
+
+    /// The categories of stratification variable `role` the spec declares: a derived variable's, or
+    /// its column's scheme's (without a "not recorded" category the data may add).
+    public func declaredCategories(of role: String) -> [CategoryScheme.Category] {
+        if let variable = derivedVariable(role) { return variable.categories.map(\.category) }
+        return column(role)?.scheme.flatMap { schemes[$0] }?.categories ?? []
+    }
 
     /// The role of the case-reference column.
     public var caseReferenceRole: String? { columns.first { $0.kind == .caseReference }?.role }
@@ -157,6 +173,8 @@ public struct ExclusionRule: Sendable, Equatable {
     public var code: String
     public var reason: String
     public var when: Predicate
+    /// Whether the rows it excludes are still listed as substitutes (a census's reserve, ``SamplePeriod/reserveWeeks``).
+    public var listsAsSubstitutes = false
 
     public init(code: String, reason: String, when: Predicate) {
         self.code = code
@@ -204,4 +222,61 @@ public enum SizeRule: Sendable, Equatable {
     case fixed(Int)
     /// Cochran's formula with the finite population correction (manual 4.2).
     case marginOfError(margin: Double, confidence: Double, proportion: Double)
+    /// Every eligible case (the 2021 approach's window census, consultation 3.15); the margin of error
+    /// the census gives for findings generalised over time is reported at `confidence`.
+    case census(confidence: Double)
+}
+
+/// The least and most cases a spec's size rule may give, inclusive.
+public struct SizeBounds: Sendable, Equatable {
+    public var minimum: Int?
+    public var maximum: Int?
+
+    public init(minimum: Int?, maximum: Int?) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// `size` raised to the minimum and lowered to the maximum, and never above `eligible`.
+    public func apply(to size: Int, eligible: Int) -> Int {
+        min(max(size, minimum ?? size), maximum ?? size, eligible)
+    }
+}
+
+/// A stratification variable whose category is decided by rules over other columns' values: the
+/// first category whose condition holds, the last (which has none) otherwise.
+///
+/// ```json
+/// "derived": [ { "role": "riskGroup", "categories": [
+///     { "code": "female", "label": "Female", "when": { "column": "gender", "equals": "female" } },
+///     { "code": "lowRiskMale", "label": "Low-risk male",
+///       "when": { "all": [ { "column": "gender", "equals": "male" }, { "column": "rosh", "equals": "low" } ] } },
+///     { "code": "otherMale", "label": "Other male" } ] } ]
+/// ```
+public struct DerivedVariable: Sendable, Equatable {
+    public struct Category: Sendable, Equatable {
+        public var code: String
+        public var label: String
+        /// Nil for the last category, which takes every row the others do not.
+        public var when: Predicate?
+
+        public init(code: String, label: String, when: Predicate?) {
+            self.code = code
+            self.label = label
+            self.when = when
+        }
+
+        var category: CategoryScheme.Category { .init(code: code, label: label, values: []) }
+    }
+
+    public var role: String
+    public var categories: [Category]
+
+    public init(role: String, categories: [Category]) {
+        self.role = role
+        self.categories = categories
+    }
+
+    /// Every column the categories read.
+    public var columns: [String] { Array(Set(categories.flatMap { $0.when?.columns ?? [] })).sorted() }
 }

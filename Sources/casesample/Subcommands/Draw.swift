@@ -55,6 +55,14 @@ enum Draw: Subcommand {
                 format: .wholeNumber(atLeast: 1)),
             SharedOptions.fieldworkStart,
             .option(
+                "window-weeks", valueName: "weeks",
+                help: "The sample period's length in weeks (1 or 2) instead of the spec's, for specs whose period is counted in weeks, such as pdu-census.",
+                format: .wholeNumber(atLeast: 1, atMost: 2)),
+            .option(
+                "shift-weeks", valueName: "k",
+                help: "Move the sample period k weeks later (earlier when k is negative), when a week was unusual (a court closed, an IT system down).",
+                format: .wholeNumber(atLeast: -8, atMost: 8)),
+            .option(
                 "title", valueName: "text",
                 help: "The inspection's name, shown atop report.html and recorded in draw.json.",
                 occurrence: .optional),
@@ -84,6 +92,9 @@ enum Draw: Subcommand {
                 "Draw the court reports sample, its week placed by the first day of fieldwork:",
                 "casesample draw SampleSpecs/examples/court-reports.csv --spec court-reports --fieldwork-start 2026-03-02 --out court-sample"),
             .init(
+                "The PDU census of a one-week window moved a week earlier, as a court was closed:",
+                "casesample draw SampleSpecs/examples/pdu-census.csv --spec pdu-census --fieldwork-start 2026-03-02 --window-weeks 1 --shift-weeks -1 --out census"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
@@ -102,6 +113,8 @@ enum Draw: Subcommand {
         job.specSource = source.recordValue
         job.title = arguments.string("title")
         job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
+        job.windowWeeks = try arguments.int("window-weeks")
+        job.shiftWeeks = try arguments.int("shift-weeks") ?? 0
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {

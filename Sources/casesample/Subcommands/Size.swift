@@ -60,12 +60,20 @@ enum Size: Subcommand {
                 "organisation", valueName: "name",
                 help: "Show this CRC's or NPS division's planned sample sizes from figure 2 of the manual (4.1), such as \"Wales CRC\" or \"North East\".",
                 occurrence: .optional),
+            .option(
+                "long-list", valueName: "spec=file",
+                help: "With --organisation: also show the size this spec computes from this long list's eligible cases; repeat for each sample.",
+                occurrence: .repeating),
+            SharedOptions.fieldworkStart,
             SharedOptions.json,
         ],
         examples: [
             .init(
                 "Show the planned sample sizes of a CRC from the manual's resourcing table:",
                 "casesample size --organisation \"Wales CRC\""),
+            .init(
+                "Beside them, the size the unpaid work spec computes from a long list:",
+                "casesample size --organisation \"Durham Tees Valley CRC\" --long-list unpaid-work=SampleSpecs/examples/unpaid-work.csv --fieldwork-start 2026-03-02"),
             .init(
                 "Size a sample from 300 eligible cases at the defaults:",
                 "casesample size --population 300"),
@@ -87,9 +95,27 @@ enum Size: Subcommand {
                 let near = EditDistance.nearMisses(to: name, among: names)
                 throw arguments.usageError("--organisation '\(name)' is not in figure 2 of the manual" + (near.isEmpty ? "" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?") + "; give a CRC or NPS division as the manual names it, such as 'Wales CRC' or 'North East'")
             }
-            print(ResourcingText.text(organisation), terminator: "")
+            var actual: [String: (eligible: Int, size: Int)] = [:]
+            for entry in arguments.strings("long-list") {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                let specs = organisation.samples.compactMap(\.spec)
+                guard parts.count == 2, !parts[1].isEmpty else {
+                    throw arguments.usageError("--long-list takes SPEC=FILE, such as \(specs.first ?? "domain-two")=list.csv; got '\(entry)'")
+                }
+                guard specs.contains(parts[0]) else {
+                    throw arguments.usageError("--long-list \(parts[0]): \(organisation.name) has no sample drawn by that spec; its specs: \(specs.joined(separator: ", "))")
+                }
+                let spec = try SampleSpec.load(nameOrPath: parts[0]).spec
+                if spec.period != nil && !arguments.wasSpecified("fieldwork-start") {
+                    throw arguments.usageError("the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+                }
+                let counted = try PlannedSizes.actual(longListPath: parts[1], spec: spec, fieldworkStart: try CommandSupport.fieldworkStart(arguments))
+                actual[parts[0]] = (counted.eligible, counted.size)
+            }
+            print(ResourcingText.text(organisation, actual: actual), terminator: "")
             return
         }
+        if !arguments.strings("long-list").isEmpty { throw arguments.usageError("--long-list goes with --organisation") }
         let population = try arguments.int("population")
         let confidence = try arguments.requiredDouble("confidence")
         if let sample = try arguments.int("sample") {

@@ -26,6 +26,21 @@ import Testing
         #expect(spec.schemes["g"]!.missing == .error)
     }
 
+    /// A derived variable stratifies; a column without a scheme takes the values found; bounds load.
+    @Test func derivedVariable_openColumn_andBounds_load() throws {
+        let text = Self.minimal
+            .replacingOccurrences(of: "\"stratification\": [\"g\"]", with: """
+                "derived": [{"role": "d", "categories": [{"code": "a", "label": "A", "when": {"column": "g", "equals": "m"}}, {"code": "b"}]}],
+                "size": {"margin": 0.1, "confidence": 0.8, "minimum": 20, "maximum": 80}, "stratification": ["d", "t1"]
+                """)
+        let spec = try SampleSpec.load(bytes: Array(text.utf8), file: "t.json")
+        #expect(spec.stratification == ["d", "t1"])
+        #expect(spec.derived == [DerivedVariable(role: "d", categories: [
+            .init(code: "a", label: "A", when: .equals(column: "g", value: "m")), .init(code: "b", label: "b", when: nil)])])
+        #expect(spec.declaredCategories(of: "d").map(\.code) == ["a", "b"])
+        #expect(spec.sizeBounds == SizeBounds(minimum: 20, maximum: 80))
+    }
+
     /// Each broken spec: the JSON path and message of its first problem.
     @Test(arguments: [
         ("\"version\": 1", "\"version\": 2", "$.version", "newer than this casesample reads"),
@@ -33,7 +48,18 @@ import Testing
         ("\"aliases\": [\"Gender\"]", "\"aliases\": [\"Gender\"], \"sceme\": \"g\"", "$.columns[1].sceme", "did you mean \"scheme\"?"),
         ("\"scheme\": \"g\"", "\"scheme\": \"gg\"", "$.columns[1].scheme", "no scheme named \"gg\""),
         ("\"stratification\": [\"g\"]", "\"stratification\": [\"rosh\"]", "$.stratification[0]", "no column with role \"rosh\""),
-        ("\"stratification\": [\"g\"]", "\"stratification\": [\"t1\"]", "$.stratification[0]", "needs a categorical column with a scheme"),
+        ("\"stratification\": [\"g\"]", "\"stratification\": [\"ref\"]", "$.stratification[0]", "a stratification variable is a required categorical column"),
+        // Derived variables: the last category takes the rest, only it goes without "when", rules read required columns.
+        ("\"stratification\"", "\"derived\": [{\"role\": \"d\", \"categories\": [{\"code\": \"a\", \"when\": {\"column\": \"g\", \"equals\": \"m\"}}, {\"code\": \"b\", \"when\": {\"column\": \"g\", \"equals\": \"f\"}}]}], \"stratification\"", "$.derived[0].categories[1].when", "the last category has no \"when\""),
+        ("\"stratification\"", "\"derived\": [{\"role\": \"d\", \"categories\": [{\"code\": \"a\"}, {\"code\": \"b\"}]}], \"stratification\"", "$.derived[0].categories[0]", "only the last category goes without one"),
+        ("\"stratification\"", "\"derived\": [{\"role\": \"g\", \"categories\": [{\"code\": \"a\", \"when\": {\"column\": \"g\", \"equals\": \"m\"}}, {\"code\": \"b\"}]}], \"stratification\"", "$.derived[0].role", "already a column's role"),
+        ("\"stratification\"", "\"derived\": [{\"role\": \"d\", \"categories\": [{\"code\": \"a\", \"when\": {\"column\": \"g\", \"equals\": \"x\"}}, {\"code\": \"b\"}]}], \"stratification\"", "$.derived[0].categories[0].when.equals", "\"x\" is not a category of scheme \"g\""),
+        ("{\"role\": \"t2\", \"aliases\": [\"Tier2\"]}],", "{\"role\": \"t2\", \"aliases\": [\"Tier2\"]}, {\"role\": \"o\", \"scheme\": \"g\", \"required\": false, \"aliases\": [\"O\"]}], \"derived\": [{\"role\": \"d\", \"categories\": [{\"code\": \"a\", \"when\": {\"column\": \"o\", \"equals\": \"m\"}}, {\"code\": \"b\"}]}],", "$.derived[0].categories[0].when", "\"o\" is an optional column"),
+        ("\"stratification\"", "\"derived\": [{\"role\": \"d\", \"categories\": [{\"code\": \"a\"}]}], \"stratification\"", "$.derived[0].categories", "at least two categories"),
+        // Size bounds and the census.
+        ("\"stratification\"", "\"size\": {\"margin\": 0.1, \"confidence\": 0.8, \"minimum\": 30, \"maximum\": 20}, \"stratification\"", "$.size.maximum", "below the minimum 30"),
+        ("\"stratification\"", "\"size\": {\"census\": false, \"confidence\": 0.8}, \"stratification\"", "$.size.census", "\"census\" is true"),
+        ("\"stratification\"", "\"size\": {\"census\": true, \"margin\": 0.1, \"confidence\": 0.8}, \"stratification\"", "$.size.margin", "unknown key"),
         ("{\"code\": \"f\", \"values\": [\"F\"]}", "{\"code\": \"f\", \"values\": [\"F\", \"m\"]}", "$.schemes.g.categories[1].values", "already means \"m\""),
         ("\"units\": {\"tier1\": \"t1\", \"tier2\": \"t2\"}", "\"units\": {\"tier1\": \"t1\"}", "$.units", "missing required key \"tier2\""),
         ("\"kind\": \"caseReference\"", "\"kind\": \"key\"", "$.columns[0].kind", "unknown kind \"key\""),

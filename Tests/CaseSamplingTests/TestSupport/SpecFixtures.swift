@@ -29,9 +29,10 @@ enum SpecFixtures {
     }
 
     /// Draws the example with seed 7, verifies it, finalizes it with a returned list that marks the
-    /// third provisional case with `returnedReason`, and replaces the first final case for `replaceReason`.
+    /// third provisional case with `returnedReason`, and replaces the first final case for `replaceReason`
+    /// (leaving its place empty when `allowShortfall`, as a census has no substitutes).
     static func cycle(spec name: String, example: String, fieldworkStart: String, returnedReason: String,
-                      replaceReason: String, in scratch: String) throws -> Cycle {
+                      replaceReason: String, allowShortfall: Bool = false, in scratch: String) throws -> Cycle {
         let path = Examples.root.appendingPathComponent("SampleSpecs/examples/\(example)").path
         let loaded = try SampleSpec.load(nameOrPath: name)
         var job = DrawJob(
@@ -51,7 +52,7 @@ enum SpecFixtures {
         let final = try FinalizeJob(drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test")
             .run(writingTo: scratch + "/final", replacingExisting: false)
         let member = final.sample.members[0].drawn.reference
-        let replaced = try ReplaceJob(directory: scratch + "/final", caseReference: member, reason: replaceReason, toolVersion: "test").runAndWrite()
+        let replaced = try ReplaceJob(directory: scratch + "/final", caseReference: member, reason: replaceReason, allowShortfall: allowShortfall, toolVersion: "test").runAndWrite()
         return Cycle(record: record, verification: verification, final: final.outputs.record, afterReplace: replaced.outputs.record)
     }
 }
