@@ -81,6 +81,16 @@ import Testing
         #expect(draw.standardOutput.contains("Census: the window holds \(eligible) eligible cases, all of them in the sample"))
         let verify = try ExecutableRunner.run(["verify", out, Self.example("pdu-census")])
         #expect(verify.exitCode == 0, "\(verify)")
+        // units and inspect place the window as draw does.
+        let units = try ExecutableRunner.run([
+            "units", Self.example("pdu-census"), "--spec", "pdu-census", "--fieldwork-start", "2026-03-02", "--window-weeks", "1", "--shift-weeks", "-1"])
+        #expect(units.exitCode == 0 && units.standardOutput.contains(": eligible \(eligible), "), "\(units)")
+        let inspect = try ExecutableRunner.run([
+            "inspect", Self.example("pdu-census"), "--spec", "pdu-census", "--fieldwork-start", "2026-03-02", "--window-weeks", "1", "--shift-weeks", "-1", "--json"])
+        let report = try JSONValue.parse(Array(inspect.standardOutput.utf8))
+        #expect(inspect.exitCode == 0 && report["eligible"]?.intValue == eligible, "\(inspect)")
+        let noPeriod = try ExecutableRunner.run(["units", DrawCommandTests.example, "--shift-weeks", "1"])
+        #expect(noPeriod.exitCode == 64 && noPeriod.standardError.hasPrefix("Error: the spec \"domain-two\" has no sample period"), "\(noPeriod)")
         let tooFar = try ExecutableRunner.run([
             "draw", Self.example("pdu-census"), "--spec", "pdu-census", "--fieldwork-start", "2026-03-02", "--window-weeks", "3", "--out", out + "-2"])
         #expect(tooFar.exitCode == 64 && tooFar.standardError.hasPrefix("Error: --window-weeks must be a whole number ≥ 1 and ≤ 2"), "\(tooFar)")

@@ -30,16 +30,26 @@ enum CommandSupport {
         return date
     }
 
-    /// The spec of `--spec` with its period placed by `--fieldwork-start`, for the commands that
-    /// summarise a long list. A spec with a period needs `--fieldwork-start` when `required`; otherwise
-    /// its period is left unapplied without it.
+    /// The spec of `--spec` with its period sized by `--window-weeks`, moved by `--shift-weeks` and
+    /// placed by `--fieldwork-start`, for the commands that summarise a long list, as `draw` places it.
+    /// A spec with a period needs `--fieldwork-start` when `required`; otherwise its period is left
+    /// unapplied without it.
     static func loadSpecPlacingPeriod(_ arguments: ParsedArguments, required: Bool) throws -> SampleSpec {
-        let (spec, _) = try loadSpec(arguments)
-        guard spec.period != nil else { return spec }
-        guard let date = try fieldworkStart(arguments) else {
-            if required { throw arguments.usageError("the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd") }
+        var (spec, _) = try loadSpec(arguments)
+        let windowWeeks = try arguments.int("window-weeks"), shiftWeeks = try arguments.int("shift-weeks") ?? 0
+        guard let period = spec.period else {
+            if windowWeeks != nil || shiftWeeks != 0 {
+                throw arguments.usageError("the spec \"\(spec.name)\" has no sample period, so --window-weeks and --shift-weeks do not apply")
+            }
             return spec
         }
+        guard let date = try fieldworkStart(arguments) else {
+            if required || windowWeeks != nil || shiftWeeks != 0 {
+                throw arguments.usageError("the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+            }
+            return spec
+        }
+        spec.period = try period.adjusted(windowWeeks: windowWeeks, shiftWeeks: shiftWeeks)
         return try spec.resolvingPeriod(fieldworkStart: date).spec
     }
 

@@ -54,14 +54,8 @@ enum Draw: Subcommand {
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
             SharedOptions.fieldworkStart,
-            .option(
-                "window-weeks", valueName: "weeks",
-                help: "The sample period's length in weeks (1 or 2) instead of the spec's, for specs whose period is counted in weeks, such as pdu-census.",
-                format: .wholeNumber(atLeast: 1, atMost: 2)),
-            .option(
-                "shift-weeks", valueName: "k",
-                help: "Move the sample period k weeks later (earlier when k is negative), when a week was unusual (a court closed, an IT system down).",
-                format: .wholeNumber(atLeast: -8, atMost: 8)),
+            SharedOptions.windowWeeks,
+            SharedOptions.shiftWeeks,
             .option(
                 "title", valueName: "text",
                 help: "The inspection's name, shown atop report.html and recorded in draw.json.",

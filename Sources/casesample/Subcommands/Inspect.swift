@@ -16,6 +16,8 @@ enum Inspect: Subcommand {
             SharedOptions.json,
             SharedOptions.quiet,
             SharedOptions.fieldworkStart,
+            SharedOptions.windowWeeks,
+            SharedOptions.shiftWeeks,
             SharedOptions.spec,
             SharedOptions.delimiter,
         ] + SharedOptions.longListReading,

@@ -29,6 +29,18 @@ enum SharedOptions {
         help: "The first day of fieldwork (yyyy-mm-dd), which places the spec's sample period; needed by specs with a period ('casesample specs NAME' shows it).",
         occurrence: .optional)
 
+    /// `--window-weeks <weeks>`: the period's length, for specs whose period is counted in weeks.
+    static let windowWeeks = ArgumentDescription.option(
+        "window-weeks", valueName: "weeks",
+        help: "The sample period's length in weeks (1 or 2) instead of the spec's, for specs whose period is counted in weeks, such as pdu-census.",
+        format: .wholeNumber(atLeast: 1, atMost: 2))
+
+    /// `--shift-weeks <k>`: moves a period counted in weeks.
+    static let shiftWeeks = ArgumentDescription.option(
+        "shift-weeks", valueName: "k",
+        help: "Move the sample period k weeks later (earlier when k is negative), when a week was unusual (a court closed, an IT system down).",
+        format: .wholeNumber(atLeast: -8, atMost: 8))
+
     /// `--quiet`: no progress line.
     static let quiet = ArgumentDescription.flag(
         "quiet", help: "Show no progress while reading a long list (it is shown only on a terminal, for files over 100 MB).")

@@ -32,6 +32,8 @@ enum Units: Subcommand {
             SharedOptions.json,
             SharedOptions.quiet,
             SharedOptions.fieldworkStart,
+            SharedOptions.windowWeeks,
+            SharedOptions.shiftWeeks,
             SharedOptions.delimiter,
         ] + SharedOptions.longListReading,
         examples: [
