@@ -48,7 +48,7 @@ struct CaseSampleCommandTests {
         let result = try ExecutableRunner.run(["inspect", "--help"])
         #expect(result.exitCode == Status.success, "\(result)")
         #expect(result.standardOutput.hasPrefix("OVERVIEW: Check a long list and show what is in it.\n"))
-        #expect(result.standardOutput.contains("\nUSAGE: casesample inspect <long-list> [--json] [--quiet]\n       [--fieldwork-start <date>] [--spec <spec>] [--delimiter <delimiter>]\n"))
+        #expect(result.standardOutput.contains("\nUSAGE: casesample inspect <long-list> [--json] [--quiet]\n       [--fieldwork-start <date>] [--window-weeks <weeks>] [--shift-weeks <k>]\n       [--spec <spec>] [--delimiter <delimiter>] [--sheet <name>]\n"))
         #expect(result.standardOutput.contains("\n  <long-list> "))
         #expect(result.standardOutput.contains("\n  --delimiter <delimiter> "))
         #expect(result.standardOutput.contains("\nEXAMPLES:\n"))

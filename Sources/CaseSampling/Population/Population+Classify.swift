@@ -1,140 +1,28 @@
 import Foundation
 
 extension Population {
-    /// Classifies every row of `list` by `spec`.
+    /// Classifies every row of `list` by `spec`, in three stages: each column's distinct values are
+    /// checked and turned into lookup tables (`ValueTablesStage`), the spec's rules are compiled over
+    /// those tables (`CompiledRules`), and then every row is classified at once (`assemble`).
     ///
     /// - Throws: ``ClassificationError`` listing every unknown value (with its count and first line),
     ///   every blank where the spec says a blank is an error, and every unparseable date.
     public static func classify(_ list: LongList, by spec: SampleSpec) throws(ClassificationError) -> Population {
-        var errors: [ReadProblem] = []
-        var warnings: [String] = []
-        var tables = ColumnTables()
-
-        func header(_ role: String) -> String {
-            list.columnIndex[role].map { "\"\(list.headers[$0])\"" } ?? role
+        var values = ValueTablesStage(list: list, spec: spec)
+        values.readColumns()
+        let rules = CompiledRules(list: list, spec: spec, tables: values.tables)
+        guard values.errors.isEmpty else {
+            throw ClassificationError(file: list.file, problems: values.errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
         }
-        func error(_ role: String, line: Int, _ message: String) {
-            let column = list.columnIndex[role]
-            errors.append(ReadProblem(
-                .unknownValue, file: list.file, line: line, column: column.map { $0 + 1 },
-                header: column.map { list.headers[$0] }, message: message))
-        }
+        return assemble(list, by: spec, tables: values.tables, rules: rules, warnings: values.warnings)
+    }
 
-        // Per distinct value: category index, list items, day numbers. A value found only in invalid
-        // rows is left out of the checks: such a row is refused anyway, and its fields may be shifted.
-        let invalidRows = list.invalidRows.keys
-        for column in spec.columns where list.columnIndex[column.role] != nil {
-            guard let categorical = list.column(column.role) else { continue }
-            var values = categorical.values
-            for row in invalidRows { values[categorical.code(of: row)].count -= 1 }
-            let scheme = column.scheme.flatMap { spec.schemes[$0] }
-            switch column.kind {
-            case .caseReference:
-                continue
-            case .categorical:
-                guard let scheme else {
-                    tables.raw[column.role] = values.map { ValueMatching.key($0.value) }
-                    if spec.stratification.contains(column.role) {
-                        tables.openCategories(column.role, values: values) { line, count in
-                            error(column.role, line: line, "\(count) row\(count == 1 ? " has" : "s have") no value (first here); the spec stratifies by this column, so it requires one")
-                        }
-                    }
-                    continue
-                }
-                var lookup: [String: Int] = [:]
-                for (index, category) in scheme.categories.enumerated() {
-                    for value in category.values + [category.code, category.label] where lookup[ValueMatching.key(value)] == nil {
-                        lookup[ValueMatching.key(value)] = index
-                    }
-                }
-                var indices: [Int] = []
-                var blanks = 0
-                var firstBlank = Int.max
-                for value in values {
-                    let key = ValueMatching.key(value.value)
-                    if value.count == 0 {
-                        indices.append(ColumnTables.missing)
-                    } else if key.isEmpty {
-                        blanks += value.count
-                        firstBlank = min(firstBlank, value.firstLine)
-                        indices.append(ColumnTables.missing)
-                    } else if let index = lookup[key] {
-                        indices.append(index)
-                    } else {
-                        error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a value the spec does not know (\(ValueShape.describe(value.value)), first here); the spec accepts \(scheme.categories.flatMap(\.values).map { "\"\($0)\"" }.joined(separator: ", "))")
-                        indices.append(ColumnTables.missing)
-                    }
-                }
-                var categories = scheme.categories
-                if blanks > 0 {
-                    switch scheme.missing {
-                    case .error:
-                        error(column.role, line: firstBlank, "\(blanks) row\(blanks == 1 ? " has" : "s have") no value (first here); the spec requires one")
-                    case .notRecorded:
-                        categories.append(.init(code: CategoryScheme.notRecordedCode, label: "Not recorded", values: []))
-                        let index = categories.count - 1
-                        indices = indices.map { $0 == ColumnTables.missing ? index : $0 }
-                        warnings.append("column \(header(column.role)): \(blanks) row\(blanks == 1 ? " has" : "s have") no value (first at line \(firstBlank)); counted as \"Not recorded\"")
-                    case .exclude:
-                        break  // applied per row below
-                    case .category(let code):
-                        if let index = categories.firstIndex(where: { $0.code == code }) {
-                            indices = indices.map { $0 == ColumnTables.missing ? index : $0 }
-                        }
-                    }
-                }
-                tables.category[column.role] = indices
-                tables.categories[column.role] = categories
-                tables.raw[column.role] = values.map { ValueMatching.key($0.value) }
-            case .list:
-                var itemLookup: [String: String] = [:]
-                if let scheme {
-                    for category in scheme.categories {
-                        for value in category.values + [category.code, category.label] { itemLookup[ValueMatching.key(value)] = ValueMatching.key(category.code) }
-                    }
-                }
-                tables.items[column.role] = values.map { value in
-                    value.value.components(separatedBy: column.separator).map(ValueMatching.key).filter { !$0.isEmpty }
-                        .map { itemLookup[$0] ?? $0 }
-                }
-            case .date:
-                tables.days[column.role] = values.map { value in
-                    if value.count == 0 || ValueMatching.key(value.value).isEmpty { return nil }
-                    if let days = DateValue.days(value.value) { return days }
-                    error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a date that is not dd/mm/yyyy or yyyy-mm-dd (\(ValueShape.describe(value.value)), first here)")
-                    return nil
-                }
-            }
-        }
-
-        // Rules that can be applied, compiled to per-distinct-value tables.
-        var reasons: [ExclusionReason] = []
-        var compiled: [CompiledPredicate] = []
-        var notApplied: [(rule: ExclusionRule, missingColumns: [String])] = []
-        for rule in spec.rules {
-            let missing = Array(Set(rule.when.columns.filter { list.columnIndex[$0] == nil })).sorted()
-            if !missing.isEmpty {
-                notApplied.append((rule, missing))
-                continue
-            }
-            compiled.append(tables.compile(rule.when, spec: spec, list: list))
-            reasons.append(ExclusionReason(code: rule.code, text: rule.reason, count: 0))
-        }
-        // Blank stratification values that the spec excludes.
-        var missingExclusions: [(role: String, reason: Int)] = []
-        for column in spec.columns {
-            guard let scheme = column.scheme.flatMap({ spec.schemes[$0] }), case .exclude(let code, let text) = scheme.missing,
-                  tables.category[column.role] != nil else { continue }
-            let index = reasons.firstIndex { $0.code == code } ?? {
-                reasons.append(ExclusionReason(code: code, text: text, count: 0))
-                return reasons.count - 1
-            }()
-            missingExclusions.append((column.role, index))
-        }
-
-        guard errors.isEmpty else { throw ClassificationError(file: list.file, problems: errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }) }
-
-        // Stratification variables and units.
+    /// Stage three: the stratification variables, the units, and every row's disposition and cell.
+    private static func assemble(
+        _ list: LongList, by spec: SampleSpec, tables: ColumnTables, rules: CompiledRules, warnings: [String]
+    ) -> Population {
+        var reasons = rules.reasons
+        let compiled = rules.compiled, notApplied = rules.notApplied, missingExclusions = rules.missingExclusions
         let variables = spec.stratification.map { role in
             StratificationVariable(
                 role: role, categories: spec.derivedVariable(role).map { $0.categories.map(\.category) } ?? tables.categories[role] ?? [])
@@ -164,6 +52,161 @@ extension Population {
             units: units.units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
         population.substituteOnly = substituteOnly
         return population
+    }
+}
+
+/// Stage one of classifying: each column's distinct values checked against the spec and turned into
+/// per-value tables, with the problems and warnings they give. A value found only in invalid rows is
+/// left out of the checks: such a row is refused anyway, and its fields may be shifted.
+private struct ValueTablesStage {
+    let list: LongList
+    let spec: SampleSpec
+    var tables = ColumnTables()
+    var errors: [ReadProblem] = []
+    var warnings: [String] = []
+
+    init(list: LongList, spec: SampleSpec) {
+        self.list = list
+        self.spec = spec
+    }
+
+    func header(_ role: String) -> String {
+        list.columnIndex[role].map { "\"\(list.headers[$0])\"" } ?? role
+    }
+
+    mutating func error(_ role: String, line: Int, _ message: String) {
+        let column = list.columnIndex[role]
+        errors.append(ReadProblem(
+            .unknownValue, file: list.file, line: line, column: column.map { $0 + 1 },
+            header: column.map { list.headers[$0] }, message: message))
+    }
+
+    /// Per distinct value: category index, list items, day numbers.
+    mutating func readColumns() {
+        let list = self.list, spec = self.spec
+        let invalidRows = list.invalidRows.keys
+        for column in spec.columns where list.columnIndex[column.role] != nil {
+            guard let categorical = list.column(column.role) else { continue }
+            var values = categorical.values
+            for row in invalidRows { values[categorical.code(of: row)].count -= 1 }
+            let scheme = column.scheme.flatMap { spec.schemes[$0] }
+            switch column.kind {
+            case .caseReference:
+                continue
+            case .categorical:
+                guard let scheme else {
+                    tables.raw[column.role] = values.map { ValueMatching.key($0.value) }
+                    if spec.stratification.contains(column.role) {
+                        var blank: (line: Int, count: Int)?
+                        tables.openCategories(column.role, values: values) { blank = ($0, $1) }
+                        if let (line, count) = blank {
+                            error(column.role, line: line, "\(count) row\(count == 1 ? " has" : "s have") no value (first here); the spec stratifies by this column, so it requires one")
+                        }
+                    }
+                    continue
+                }
+                readCategorical(column, values: values, scheme: scheme)
+            case .list:
+                var itemLookup: [String: String] = [:]
+                if let scheme {
+                    for category in scheme.categories {
+                        for value in category.values + [category.code, category.label] { itemLookup[ValueMatching.key(value)] = ValueMatching.key(category.code) }
+                    }
+                }
+                tables.items[column.role] = values.map { value in
+                    value.value.components(separatedBy: column.separator).map(ValueMatching.key).filter { !$0.isEmpty }
+                        .map { itemLookup[$0] ?? $0 }
+                }
+            case .date:
+                tables.days[column.role] = values.map { value in
+                    if value.count == 0 || ValueMatching.key(value.value).isEmpty { return nil }
+                    if let days = DateValue.days(value.value) { return days }
+                    error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a date that is not dd/mm/yyyy or yyyy-mm-dd (\(ValueShape.describe(value.value)), first here)")
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// A categorical column with a scheme: each distinct value's category, blanks as the scheme says.
+    private mutating func readCategorical(_ column: ColumnSpec, values: [ValueCount], scheme: CategoryScheme) {
+        var lookup: [String: Int] = [:]
+        for (index, category) in scheme.categories.enumerated() {
+            for value in category.values + [category.code, category.label] where lookup[ValueMatching.key(value)] == nil {
+                lookup[ValueMatching.key(value)] = index
+            }
+        }
+        var indices: [Int] = []
+        var blanks = 0
+        var firstBlank = Int.max
+        for value in values {
+            let key = ValueMatching.key(value.value)
+            if value.count == 0 {
+                indices.append(ColumnTables.missing)
+            } else if key.isEmpty {
+                blanks += value.count
+                firstBlank = min(firstBlank, value.firstLine)
+                indices.append(ColumnTables.missing)
+            } else if let index = lookup[key] {
+                indices.append(index)
+            } else {
+                error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a value the spec does not know (\(ValueShape.describe(value.value)), first here); the spec accepts \(scheme.categories.flatMap(\.values).map { "\"\($0)\"" }.joined(separator: ", "))")
+                indices.append(ColumnTables.missing)
+            }
+        }
+        var categories = scheme.categories
+        if blanks > 0 {
+            switch scheme.missing {
+            case .error:
+                error(column.role, line: firstBlank, "\(blanks) row\(blanks == 1 ? " has" : "s have") no value (first here); the spec requires one")
+            case .notRecorded:
+                categories.append(.init(code: CategoryScheme.notRecordedCode, label: "Not recorded", values: []))
+                let index = categories.count - 1
+                indices = indices.map { $0 == ColumnTables.missing ? index : $0 }
+                warnings.append("column \(header(column.role)): \(blanks) row\(blanks == 1 ? " has" : "s have") no value (first at line \(firstBlank)); counted as \"Not recorded\"")
+            case .exclude:
+                break  // applied per row (CompiledRules.missingExclusions)
+            case .category(let code):
+                if let index = categories.firstIndex(where: { $0.code == code }) {
+                    indices = indices.map { $0 == ColumnTables.missing ? index : $0 }
+                }
+            }
+        }
+        tables.category[column.role] = indices
+        tables.categories[column.role] = categories
+        tables.raw[column.role] = values.map { ValueMatching.key($0.value) }
+    }
+}
+
+/// Stage two of classifying: the rules whose columns the list has, compiled to per-distinct-value
+/// tables, in the spec's order; the rules it cannot apply, with their missing columns; and the
+/// stratification columns whose blanks the spec excludes, with the reason each counts under.
+private struct CompiledRules {
+    var reasons: [ExclusionReason] = []
+    var compiled: [CompiledPredicate] = []
+    var notApplied: [(rule: ExclusionRule, missingColumns: [String])] = []
+    var missingExclusions: [(role: String, reason: Int)] = []
+
+    init(list: LongList, spec: SampleSpec, tables: ColumnTables) {
+        for rule in spec.rules {
+            let missing = Array(Set(rule.when.columns.filter { list.columnIndex[$0] == nil })).sorted()
+            if !missing.isEmpty {
+                notApplied.append((rule, missing))
+                continue
+            }
+            compiled.append(tables.compile(rule.when, spec: spec, list: list))
+            reasons.append(ExclusionReason(code: rule.code, text: rule.reason, count: 0))
+        }
+        // Blank stratification values that the spec excludes.
+        for column in spec.columns {
+            guard let scheme = column.scheme.flatMap({ spec.schemes[$0] }), case .exclude(let code, let text) = scheme.missing,
+                  tables.category[column.role] != nil else { continue }
+            let index = reasons.firstIndex { $0.code == code } ?? {
+                reasons.append(ExclusionReason(code: code, text: text, count: 0))
+                return reasons.count - 1
+            }()
+            missingExclusions.append((column.role, index))
+        }
     }
 }
 
