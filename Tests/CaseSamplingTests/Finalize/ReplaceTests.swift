@@ -63,6 +63,27 @@ extension FinalizeTests {
             }
         }
 
+        /// A final sample made by version 1 of the rule (a directory whose finalize.json has no
+        /// ruleVersion) is kept to version 1 in fieldwork: the slot's own substitute first.
+        @Test func versionOneSample_isReplacedByVersionOne() throws {
+            try Self.withFinalSample { _, final throws in
+                var sample = try FinalizeDirectory(path: final).sample
+                #expect(sample.ruleVersion == 2)
+                sample.ruleVersion = 1
+                let reason = ExclusionReasonText(code: "x", text: "Case file lost")
+                let (next, replacement) = try sample.replacing(reference: "A100001", reason: reason, time: "2026-11-24T10:00:00Z")
+                #expect(replacement.substitute == "A200001")
+                #expect(replacement.source == .ownSubstitute(rank: 1))
+                #expect(next.members.contains { $0.drawn.reference == "A200001" && $0.slot == "A100001" })
+                let loaded = try FinalizeDirectory(path: final).record
+                let record = FinalizeRecord(
+                    sample: next, spec: loaded.spec, draw: loaded.draw, returned: loaded.returned, history: loaded.history,
+                    outputs: loaded.outputs, toolVersion: "test")
+                #expect(record.ruleVersion == nil && record.equalProbability == nil)
+                #expect(record.rule.hasPrefix("Each place whose case leaves goes to a substitute of the same stratum: the place's own substitutes"))
+            }
+        }
+
         /// The proportions in finalize.json are those of final.csv after each replacement.
         @Test func proportions_followFinalCSV_afterEachReplacement() throws {
             try Self.withFinalSample { _, final throws in
