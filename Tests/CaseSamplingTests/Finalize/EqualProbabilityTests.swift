@@ -186,6 +186,18 @@ extension FinalizeTests {
             return worst
         }
 
+        /// Per cell with two or more really eligible cases: E[m_c]/E_c and the lowest and highest measured
+        /// probability of its really eligible cases, as text.
+        static func cellRanges(_ world: World, _ outcome: Outcome) -> String {
+            var byCell: [Int: [Double]] = [:]
+            for row in 0..<world.population.rowCount where !world.excluded.contains(row) {
+                byCell[world.population.cell(of: row), default: []].append(Double(outcome.hits[row]) / Double(outcome.repetitions))
+            }
+            return byCell.keys.sorted().filter { byCell[$0]!.count > 1 }.map { cell in
+                String(format: "cell %d: %.3f [%.3f, %.3f]", cell, world.probability(cell: cell), byCell[cell]!.min()!, byCell[cell]!.max()!)
+            }.joined(separator: "; ")
+        }
+
         /// In a population of one tier-2 unit the guarantee is exact: each really eligible case of a cell
         /// is in the final sample with probability E[m_c]/E_c. χ² across the cases within its band, every
         /// case within 4.5 binomial standard deviations, and every cell on its drawn count.
@@ -226,6 +238,8 @@ extension FinalizeTests {
                 + "version 2: χ² \(String(format: "%.1f", c2)) on \(df) df, worst \(String(format: "%.2f", w2)) SD, relative \(String(format: "%.3f", Self.worstRelativeDeviation(world, two))); "
                 + "version 1: χ² \(String(format: "%.1f", c1)), worst \(String(format: "%.2f", w1)) SD, relative \(String(format: "%.3f", Self.worstRelativeDeviation(world, one))); "
                 + "\(repetitions) repetitions")
+            print("  by cell, E[m]/E [lowest, highest measured]: version 2: \(Self.cellRanges(world, two))")
+            print("  version 1: \(Self.cellRanges(world, one))")
             #expect(df > 5)
             #expect(c2 - Double(df) < (c1 - Double(df)) / 4, "version 2 χ² \(c2), version 1 χ² \(c1), \(df) df")
             #expect(two.roundingBroken == 0)
