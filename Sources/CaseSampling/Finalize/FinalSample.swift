@@ -46,6 +46,8 @@ public struct FinalSample: Sendable {
     public var shares: PopulationShares
     /// The provisional sample's size.
     public var provisionalSize: Int
+    /// The ``SubstitutionRule`` version the sample was made with, and that `replace` keeps to.
+    public var ruleVersion: Int
 
     /// Places with no case, because no substitute of their stratum was left.
     public var shortfall: [Replacement] { replacements.filter(\.isShortfall) }
@@ -55,8 +57,8 @@ extension FinalSample {
     /// Makes the final sample from a draw and the returned list matched with it.
     ///
     /// Kept provisional cases stay; a substitute marked in the returned list goes to ``removed``; each
-    /// marked provisional case leaves and its place goes to a substitute by ``SubstitutionRule`` (step 1
-    /// for every place first, then steps 2 to 4 for those still open, in `provisional.csv` order).
+    /// marked provisional case leaves and its place goes to a substitute by ``SubstitutionRule``
+    /// (version 2: each stratum's places to its next reserve cases in the order of remaining random numbers).
     public static func finalize(draw: ProvisionalSample, match: ReturnedList.Match) -> FinalSample {
         var reserve: [ListedSubstitute] = []
         var reserveRemovals: [Removal] = []
@@ -69,29 +71,8 @@ extension FinalSample {
         }
         let leaving = draw.provisional.filter { match.marks[$0.key] != nil }
         var load = OfficerLoad(limit: draw.officerLimit, members: draw.provisional.filter { match.marks[$0.key] == nil })
-        var fills: [String: (substitute: ListedSubstitute, source: SubstitutionRule.Source, overLimit: Bool)] = [:]
-        func fill(_ slot: DrawnCase, index: Int, source: SubstitutionRule.Source, overLimit: Bool = false) {
-            let substitute = reserve.remove(at: index)
-            load.add(substitute.drawn)
-            fills[slot.key] = (substitute, source, overLimit)
-        }
-        for slot in leaving {
-            if let (index, source) = SubstitutionRule.ownSubstitute(forSlot: slot.key, in: reserve, where: load.allows) {
-                fill(slot, index: index, source: source)
-            }
-        }
-        for slot in leaving where fills[slot.key] == nil {
-            if let (index, source) = SubstitutionRule.stratumSubstitute(for: slot, in: reserve, seed: draw.seed, where: load.allows) {
-                fill(slot, index: index, source: source)
-            }
-        }
-        if draw.officerLimit != nil {
-            for slot in leaving where fills[slot.key] == nil {
-                if let (index, source) = SubstitutionRule.next(for: slot, in: reserve, seed: draw.seed) {
-                    fill(slot, index: index, source: source, overLimit: true)
-                }
-            }
-        }
+        let order = SubstitutionRule.Order(seed: draw.seed, provisional: draw.provisional)
+        let fills = SubstitutionRule.fill(slots: leaving, reserve: &reserve, order: order, load: &load)
 
         var members = draw.provisional.filter { match.marks[$0.key] == nil }.map { Member(drawn: $0, slot: $0.reference) }
         var removed: [Removal] = []
@@ -106,13 +87,14 @@ extension FinalSample {
             replacements.append(Replacement(
                 stage: .returnedList, time: nil, reference: slot.reference, status: "selected", slot: slot.reference,
                 stratum: slot.stratum, reason: mark.reason, officerUnavailable: mark.officerUnavailable,
-                substitute: fill?.substitute.drawn.reference, source: fill?.source, overOfficerLimit: fill?.overLimit ?? false))
+                substitute: fill?.substitute.drawn.reference, source: fill?.source, overOfficerLimit: fill?.overLimit ?? false,
+                skippedForOfficerLimit: fill?.skippedForOfficerLimit ?? 0))
         }
         var sample = FinalSample(
             spec: draw.spec, specBytes: draw.specBytes, headers: draw.headers, members: members, reserve: reserve,
             removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, officerLimit: draw.officerLimit,
             shares: draw.shares,
-            provisionalSize: draw.provisional.count)
+            provisionalSize: draw.provisional.count, ruleVersion: SubstitutionRule.currentVersion)
         sample.members.sort(by: FinalSample.precedes)
         return sample
     }
@@ -159,17 +141,23 @@ extension FinalSample {
         var next = self
         var load = OfficerLoad(limit: officerLimit, members: members.map(\.drawn))
         load.remove(member.drawn)
-        let found = SubstitutionRule.next(for: slot, in: reserve, seed: seed, load: load)
+        var reserveLeft = reserve
+        var found: SubstitutionRule.Fill?
+        if ruleVersion >= 2 {
+            found = SubstitutionRule.fill(slots: [slot], reserve: &reserveLeft, order: provisionalOrder(), load: &load)[slot.key]
+        } else if let (index, source, overLimit) = SubstitutionRule.next(for: slot, in: reserve, seed: seed, load: load) {
+            found = SubstitutionRule.Fill(substitute: reserveLeft.remove(at: index), source: source, overLimit: overLimit)
+        }
         guard found != nil || allowShortfall else {
             throw ReplaceError(
                 kind: .noSubstituteLeft,
                 description: "no substitute of this case's stratum (\(slot.stratum)) is left in reserve.csv, so nothing was changed; give --allow-shortfall to remove the case and leave its place empty")
         }
         next.members.remove(at: index)
-        var substitute: ListedSubstitute?
-        if let (reserveIndex, _, _) = found {
-            substitute = next.reserve.remove(at: reserveIndex)
-            next.members.append(Member(drawn: substitute!.drawn, slot: member.slot))
+        let substitute = found?.substitute
+        if let substitute {
+            next.reserve = reserveLeft
+            next.members.append(Member(drawn: substitute.drawn, slot: member.slot))
             next.members.sort(by: FinalSample.precedes)
         }
         next.removed.append(Removal(
@@ -177,9 +165,17 @@ extension FinalSample {
         let replacement = Replacement(
             stage: .fieldwork, time: time, reference: member.drawn.reference, status: member.status, slot: member.slot,
             stratum: slot.stratum, reason: reason, officerUnavailable: false, substitute: substitute?.drawn.reference,
-            source: found?.source, overOfficerLimit: found?.overLimit ?? false)
+            source: found?.source, overOfficerLimit: found?.overLimit ?? false,
+            skippedForOfficerLimit: found?.skippedForOfficerLimit ?? 0)
         next.replacements.append(replacement)
         return (next, replacement)
+    }
+
+    /// The order of remaining random numbers (``SubstitutionRule/Order``) of the draw: its provisional
+    /// cases are the selected members and the removed cases that were selected.
+    func provisionalOrder() -> SubstitutionRule.Order {
+        SubstitutionRule.Order(
+            seed: seed, provisional: members.filter { $0.status == "selected" }.map(\.drawn) + removed.filter { $0.status == "selected" }.map(\.drawn))
     }
 
     /// The provisional case whose place `member` holds: the member itself when selected, else the

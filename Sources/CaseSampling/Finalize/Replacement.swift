@@ -29,6 +29,9 @@ public struct Replacement: Sendable, Equatable {
     /// Whether the substitute took its officer over the draw's `--max-per-officer`, because no
     /// substitute of the stratum within the limit was left.
     public var overOfficerLimit = false
+    /// Reserve cases of the stratum passed over for this substitute because their officer was at the
+    /// draw's `--max-per-officer` (version 2 of ``SubstitutionRule``).
+    public var skippedForOfficerLimit = 0
 
     /// Whether no substitute was left for the place.
     public var isShortfall: Bool { substitute == nil }

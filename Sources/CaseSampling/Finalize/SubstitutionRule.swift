@@ -2,35 +2,59 @@
 ///
 /// A place in the sample belongs to a provisional case, its *slot*; a substitute that takes it keeps
 /// the slot's stratum and units, even when it is replaced in turn. The candidates are the reserve:
-/// listed substitutes not yet used and not marked excluded or unavailable in the returned list. For a
-/// slot whose case leaves, the first of:
+/// listed substitutes not yet used and not marked excluded or unavailable in the returned list.
 ///
-/// 1. the slot's own substitutes (those `substitutes.csv` lists for it), lowest `Rank` first;
-/// 2. a reserve substitute of the same stratum (the same `Stratum` text) in the same tier-2 unit
-///    (the same tier-1 and tier-2 names);
-/// 3. one of the same stratum in the same tier-1 unit;
-/// 4. one of the same stratum anywhere;
+/// **Version 2** (``currentVersion``, written by `finalize` since issue 12): the places of a stratum
+/// whose cases leave go to the reserve cases of the same stratum that come first in the stratum's
+/// *order of remaining random numbers* (``Order``): a case's permanent random number u, rescaled
+/// above the largest number t that the draw selected in the case's stratum and tier-2 unit,
+/// (u − t)/(1 − t). Given the provisional sample, these rescaled numbers of the stratum's unselected
+/// cases are independent and uniform, whatever their unit, so the cases that fill the places are a
+/// simple random sample of the stratum's really eligible unselected cases among those listed (in a
+/// stratum held by one tier-2 unit the order is the draw's own, and the final cases are the
+/// stratum's lowest-numbered really eligible ones). Units do not choose *which* cases fill the places
+/// (that would favour units with many exclusions); they only pair the chosen cases with the places:
+/// each place, in `provisional.csv` order, takes among them one of its own tier-2 unit, else of its
+/// tier-1 unit, else any, earliest in the order first.
 ///
-/// within steps 2 to 4 in the draw's own order: ascending permanent random number
-/// (``PermanentRandomNumber``, from the draw's seed and the case reference), ties by the reference's
-/// hash. No substitute from another stratum is taken (stratification comes first, manual 4.4): the
-/// slot is then short, and the outputs say so. An own substitute that the draw itself took from a
-/// nearest stratum, because the slot's stratum had run out, is still used in step 1.
+/// With the draw's `--max-per-officer`, a case whose officer is at the limit in the sample as it
+/// stands (``OfficerLoad``) is passed over for the next one; only when the stratum has no case under
+/// the limit left is one taken over it (marked). A stratum with no reserve case left takes the
+/// slot's own substitute from another stratum (the draw lists one when the slot's stratum ran out at
+/// the draw), else the place stays empty. Each of these departures is recorded.
 ///
-/// `finalize` applies step 1 to every slot that needs a substitute before any slot goes on to step 2,
-/// so that no slot takes another's own substitute while that one might still need it.
-///
-/// When the draw had `--max-per-officer`, the rule runs first among the substitutes whose officer is
-/// under the limit in the sample as it stands (``OfficerLoad``); only a slot that this leaves empty
-/// runs it again among all, and the replacement is marked as over the limit. The stratum still comes
-/// first: a place is never filled from another stratum to keep an officer's load down.
+/// **Version 1** (finalize directories written before; `replace` keeps to the rule its directory
+/// was made with): the slot's own substitutes by rank, also from another stratum; then the
+/// stratum's reserve in the same tier-2 unit, the same tier-1 unit, anywhere, by permanent random
+/// number.
 public enum SubstitutionRule {
+    /// The version `finalize` writes.
+    public static let currentVersion = 2
+
+    /// How a substitute's units relate to its place's.
+    public enum UnitRelation: Sendable, Equatable, CaseIterable {
+        case sameTier2Unit
+        case sameTier1Unit
+        case anotherTier1Unit
+
+        static func between(_ a: Unit, _ b: Unit) -> UnitRelation {
+            guard ValueMatching.key(a.tier1) == ValueMatching.key(b.tier1) else { return .anotherTier1Unit }
+            return ValueMatching.key(a.tier2) == ValueMatching.key(b.tier2) ? .sameTier2Unit : .sameTier1Unit
+        }
+    }
+
     /// Where a promoted substitute came from.
     public enum Source: Sendable, Equatable {
+        /// Version 1: the slot's own substitute.
         case ownSubstitute(rank: Int)
+        /// Version 1: the stratum's reserve, by unit.
         case sameTier2Unit
         case sameTier1Unit
         case sameStratum
+        /// Version 2: the next of the stratum's reserve in the order of remaining random numbers.
+        case nextInStratum(UnitRelation)
+        /// Version 2: the stratum's reserve had run out; the slot's own substitute from another stratum.
+        case anotherStratum(rank: Int)
 
         /// How outputs describe it.
         public var description: String {
@@ -39,11 +63,152 @@ public enum SubstitutionRule {
             case .sameTier2Unit: "same stratum and tier-2 unit"
             case .sameTier1Unit: "same stratum and tier-1 unit"
             case .sameStratum: "same stratum, another tier-1 unit"
+            case .nextInStratum(.sameTier2Unit): "next in stratum, same tier-2 unit"
+            case .nextInStratum(.sameTier1Unit): "next in stratum, same tier-1 unit"
+            case .nextInStratum(.anotherTier1Unit): "next in stratum, another tier-1 unit"
+            case .anotherStratum(let rank): "own substitute from another stratum, rank \(rank)"
             }
+        }
+
+        /// Every description but those with a rank, for reading records back.
+        static let unranked: [Source] = [.sameTier2Unit, .sameTier1Unit, .sameStratum] + UnitRelation.allCases.map(Source.nextInStratum)
+    }
+
+    /// A substitute chosen for a place.
+    struct Fill: Equatable {
+        var substitute: ListedSubstitute
+        var source: Source
+        /// It took its officer over the draw's `--max-per-officer`.
+        var overLimit = false
+        /// Cases of the stratum passed over, after the previous case taken and before this one, because
+        /// their officer was at the limit.
+        var skippedForOfficerLimit = 0
+    }
+
+    /// The order of a stratum's unselected cases: the permanent random number rescaled above the
+    /// largest one the draw selected in the case's stratum and tier-2 unit, ties by the reference's hash.
+    ///
+    /// In a (stratum, unit) where the draw took the x cases with the smallest numbers, the largest of
+    /// them is t, and the others' numbers are, given the draw, independent and uniform on (t, 1): the
+    /// rescaled numbers (u − t)/(1 − t) are independent and uniform on (0, 1) across all units. Computed
+    /// in 64-bit fixed point: ⌊(u − t)·2⁶⁴/(2⁶⁴ − t)⌋, and u itself where the draw selected none (t = 0).
+    struct Order {
+        let seed: UInt64
+        private var thresholds: [String: UInt64] = [:]
+
+        /// The order for a draw with `seed` whose provisional cases are `provisional`.
+        init(seed: UInt64, provisional: some Sequence<DrawnCase>) {
+            self.seed = seed
+            for drawn in provisional {
+                let key = Self.group(drawn)
+                thresholds[key] = max(thresholds[key] ?? 0, number(drawn))
+            }
+        }
+
+        private static func group(_ drawn: DrawnCase) -> String {
+            drawn.stratum + "\u{1F}" + ValueMatching.key(drawn.unit.tier1) + "\u{1F}" + ValueMatching.key(drawn.unit.tier2)
+        }
+
+        private func number(_ drawn: DrawnCase) -> UInt64 {
+            PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash(drawn.reference))
+        }
+
+        /// `drawn`'s place in its stratum's order: the rescaled number, then the hash.
+        func key(_ drawn: DrawnCase) -> Key {
+            let hash = CaseReference.hash(drawn.reference)
+            let u = PermanentRandomNumber.value(seed: seed, caseHash: hash)
+            return Self.rescaled(u, above: thresholds[Self.group(drawn)] ?? 0, hash: hash)
+        }
+
+        /// A place in the order: (u − t)/(1 − t), ties by the hash. Above t it is kept exactly, in 64-bit
+        /// fixed point; a number at or below t (only a case the draw passed over for its officer's limit)
+        /// is negative, comes first, and is kept as a double (t − u)/(1 − t), larger first.
+        struct Key: Comparable {
+            var isAbove: Bool
+            var value: UInt64
+            var below: Double
+            var hash: UInt64
+
+            static func < (a: Key, b: Key) -> Bool {
+                if a.isAbove != b.isAbove { return !a.isAbove }
+                if a.isAbove, a.value != b.value { return a.value < b.value }
+                if !a.isAbove, a.below != b.below { return a.below > b.below }
+                return a.hash < b.hash
+            }
+        }
+
+        /// ⌊(u − t)·2⁶⁴/(2⁶⁴ − t)⌋ above t (u itself when t is 0); see ``Key`` for below.
+        static func rescaled(_ u: UInt64, above t: UInt64, hash: UInt64 = 0) -> Key {
+            guard t > 0 else { return Key(isAbove: true, value: u, below: 0, hash: hash) }
+            if u > t { return Key(isAbove: true, value: (0 &- t).dividingFullWidth((high: u - t, low: 0)).quotient, below: 0, hash: hash) }
+            return Key(isAbove: false, value: 0, below: Double(t - u) / Double(0 &- t), hash: hash)
         }
     }
 
-    /// Step 1: the index in `reserve` of the slot's own substitute with the lowest rank.
+    /// Version 2 for the places `slots` (in `provisional.csv` order), taking substitutes out of `reserve`
+    /// and adding them to `load`; a slot missing from the result stays empty.
+    static func fill(
+        slots: [DrawnCase], reserve: inout [ListedSubstitute], order: Order, load: inout OfficerLoad
+    ) -> [String: Fill] {
+        var fills: [String: Fill] = [:]
+        var strata: [String] = []
+        for slot in slots where !strata.contains(slot.stratum) { strata.append(slot.stratum) }
+        var taken = Set<String>()
+        for stratum in strata {
+            let places = slots.filter { $0.stratum == stratum }
+            let candidates = reserve.filter { $0.drawn.stratum == stratum }
+                .map { (substitute: $0, key: order.key($0.drawn)) }
+                .sorted { $0.key < $1.key }
+            // The cases that fill the places: the first in order, passing over officers at the limit.
+            var chosen: [(substitute: ListedSubstitute, key: Order.Key, overLimit: Bool, skipped: Int)] = []
+            var skipped = 0
+            for candidate in candidates where chosen.count < places.count {
+                if load.allows(candidate.substitute.drawn) {
+                    chosen.append((candidate.substitute, candidate.key, false, skipped))
+                    load.add(candidate.substitute.drawn)
+                    skipped = 0
+                } else {
+                    skipped += 1
+                }
+            }
+            if load.limit != nil {
+                for candidate in candidates where chosen.count < places.count
+                    && !chosen.contains(where: { $0.substitute.drawn.key == candidate.substitute.drawn.key }) {
+                    chosen.append((candidate.substitute, candidate.key, true, 0))
+                    load.add(candidate.substitute.drawn)
+                }
+            }
+            // Pairing with the places: same tier-2 unit, then tier-1 unit, then any; earliest first.
+            for place in places where !chosen.isEmpty {
+                let best = chosen.indices.min { a, b in
+                    let ra = UnitRelation.allCases.firstIndex(of: .between(chosen[a].substitute.drawn.unit, place.unit))!
+                    let rb = UnitRelation.allCases.firstIndex(of: .between(chosen[b].substitute.drawn.unit, place.unit))!
+                    return ra != rb ? ra < rb : chosen[a].key < chosen[b].key
+                }!
+                let pick = chosen.remove(at: best)
+                fills[place.key] = Fill(
+                    substitute: pick.substitute, source: .nextInStratum(.between(pick.substitute.drawn.unit, place.unit)),
+                    overLimit: pick.overLimit, skippedForOfficerLimit: pick.skipped)
+                taken.insert(pick.substitute.drawn.key)
+            }
+        }
+        reserve.removeAll { taken.contains($0.drawn.key) }
+        // A stratum that ran out: the slot's own substitute from another stratum, if one is left.
+        for slot in slots where fills[slot.key] == nil {
+            let own = reserve.indices.filter { reserve[$0].forKey == slot.key && reserve[$0].drawn.stratum != slot.stratum }
+                .sorted { (reserve[$0].rank, $0) < (reserve[$1].rank, $1) }
+            guard let index = own.first(where: { load.allows(reserve[$0].drawn) }) ?? own.first else { continue }
+            let substitute = reserve.remove(at: index)
+            fills[slot.key] = Fill(
+                substitute: substitute, source: .anotherStratum(rank: substitute.rank), overLimit: !load.allows(substitute.drawn))
+            load.add(substitute.drawn)
+        }
+        return fills
+    }
+
+    // MARK: - Version 1, for finalize directories written before version 2
+
+    /// Version 1, step 1: the index in `reserve` of the slot's own substitute with the lowest rank.
     static func ownSubstitute(
         forSlot key: String, in reserve: [ListedSubstitute], where allowed: (DrawnCase) -> Bool = { _ in true }
     ) -> (index: Int, source: Source)? {
@@ -52,7 +217,8 @@ public enum SubstitutionRule {
         return (best, .ownSubstitute(rank: reserve[best].rank))
     }
 
-    /// Steps 2 to 4: the index in `reserve` of the first substitute of `slot`'s stratum, nearest unit first.
+    /// Version 1, steps 2 to 4: the index in `reserve` of the first substitute of `slot`'s stratum,
+    /// nearest unit first.
     static func stratumSubstitute(
         for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, where allowed: (DrawnCase) -> Bool = { _ in true }
     ) -> (index: Int, source: Source)? {
@@ -70,15 +236,15 @@ public enum SubstitutionRule {
         return (best.index, [Source.sameTier2Unit, .sameTier1Unit, .sameStratum][best.tier])
     }
 
-    /// Steps 1 to 4 for one slot, among the substitutes `allowed` accepts.
+    /// Version 1, steps 1 to 4 for one slot, among the substitutes `allowed` accepts.
     static func next(
         for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, where allowed: (DrawnCase) -> Bool = { _ in true }
     ) -> (index: Int, source: Source)? {
         ownSubstitute(forSlot: slot.key, in: reserve, where: allowed) ?? stratumSubstitute(for: slot, in: reserve, seed: seed, where: allowed)
     }
 
-    /// Steps 1 to 4 for one slot, first among substitutes whose officer `load` allows, then, if the
-    /// draw set a limit and none was found, among all; `overLimit` tells which.
+    /// Version 1, steps 1 to 4 for one slot, first among substitutes whose officer `load` allows,
+    /// then, if the draw set a limit and none was found, among all; `overLimit` tells which.
     static func next(
         for slot: DrawnCase, in reserve: [ListedSubstitute], seed: UInt64, load: OfficerLoad
     ) -> (index: Int, source: Source, overLimit: Bool)? {

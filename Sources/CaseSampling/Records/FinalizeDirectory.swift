@@ -101,7 +101,8 @@ public struct FinalizeDirectory: Sendable {
             spec: spec, specBytes: specBytes, headers: headers, members: members,
             reserve: reserve.records.map { columns.listedSubstitute($0.fields) }, removed: removals,
             replacements: replacements, seed: record.draw.seed, officerLimit: record.draw.officerLimit,
-            shares: PopulationShares(record.proportions), provisionalSize: record.draw.provisional)
+            shares: PopulationShares(record.proportions), provisionalSize: record.draw.provisional,
+            ruleVersion: record.ruleVersion ?? 1)
     }
 
     /// The number of fieldwork replacements recorded in `path/finalize.json`'s history, or nil when

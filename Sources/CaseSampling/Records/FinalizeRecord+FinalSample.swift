@@ -1,6 +1,12 @@
 extension FinalizeRecord {
-    /// The substitution rule, as the record states it.
-    static let ruleText = "Each place whose case leaves goes to a substitute of the same stratum: the place's own substitutes by rank; then, in order of permanent random number, a reserve substitute in the same tier-2 unit, the same tier-1 unit, or anywhere. finalize gives every place its own substitute before any place takes another's. Substitutes marked excluded or unavailable are never used; each is used once."
+    /// The substitution rule of version 1, as its records state it.
+    static let ruleTextVersion1 = "Each place whose case leaves goes to a substitute of the same stratum: the place's own substitutes by rank; then, in order of permanent random number, a reserve substitute in the same tier-2 unit, the same tier-1 unit, or anywhere. finalize gives every place its own substitute before any place takes another's. Substitutes marked excluded or unavailable are never used; each is used once."
+
+    /// The substitution rule of version 2, as the record states it.
+    static let ruleText = "Each stratum's places whose cases leave go to the reserve cases of the same stratum that come first in order of remaining random number: the permanent random number u rescaled above the largest number t the draw selected in the case's stratum and tier-2 unit, (u - t)/(1 - t), ties by the reference's hash. Units only pair the chosen cases with the places (same tier-2 unit, then tier-1 unit, then any). With --max-per-officer, cases whose officer is at the limit are passed over while the stratum has others. A stratum with no reserve left takes the place's own substitute from another stratum, else the place stays empty. Substitutes marked excluded or unavailable are never used; each is used once."
+
+    /// What `equalProbability` states.
+    static let guaranteeText = "Given the provisional sample, the cases that fill a stratum's places are a simple random sample of its really eligible unselected cases among those listed, when every place was filled from its stratum and no case was passed over for the officer limit. In a stratum whose cases are all in one tier-2 unit the draw's selection is then the stratum's lowest permanent random numbers, and the final cases are the lowest-numbered really eligible cases listed: a simple random sample of the stratum's really eligible cases, each with probability E[m]/E (m the stratum's sample count, E its really eligible cases) when the listed substitutes reach that far. Across tier-2 units of one stratum, the draw's unit spread makes probabilities only approximately equal."
 
     /// The record of `sample`.
     ///
@@ -18,7 +24,13 @@ extension FinalizeRecord {
         self.spec = spec
         self.draw = draw
         self.returned = returned
-        rule = Self.ruleText
+        if sample.ruleVersion >= 2 {
+            rule = Self.ruleText
+            ruleVersion = sample.ruleVersion
+            equalProbability = Self.equalProbability(sample)
+        } else {
+            rule = Self.ruleTextVersion1
+        }
         self.sample = SampleCounts(
             provisional: sample.provisionalSize, final: members.count, selected: members.count - substitutes,
             substitutes: substitutes, reserve: sample.reserve.count, removed: sample.removed.count,
@@ -34,6 +46,24 @@ extension FinalizeRecord {
         marginOfError = Self.marginOfError(sample)
         self.outputs = outputs
         self.history = history
+    }
+
+    /// Per stratum, the places version 2 of the rule could not fill as it intends.
+    static func equalProbability(_ sample: FinalSample) -> EqualProbability {
+        var strata: [EqualProbability.Stratum] = []
+        for replacement in sample.replacements {
+            let anotherStratum = if case .anotherStratum = replacement.source { true } else { false }
+            guard replacement.isShortfall || anotherStratum || replacement.overOfficerLimit || replacement.skippedForOfficerLimit > 0 else { continue }
+            if !strata.contains(where: { $0.stratum == replacement.stratum }) {
+                strata.append(.init(stratum: replacement.stratum, empty: 0, fromAnotherStratum: 0, skippedForOfficerLimit: 0, overOfficerLimit: 0))
+            }
+            let i = strata.firstIndex { $0.stratum == replacement.stratum }!
+            if replacement.isShortfall { strata[i].empty += 1 }
+            if anotherStratum { strata[i].fromAnotherStratum += 1 }
+            if replacement.overOfficerLimit { strata[i].overOfficerLimit += 1 }
+            strata[i].skippedForOfficerLimit += replacement.skippedForOfficerLimit
+        }
+        return EqualProbability(kept: strata.isEmpty, guarantee: guaranteeText, strata: strata)
     }
 
     /// Per variable and per stratum: the population, its share, the final sample's expected count at
@@ -118,7 +148,7 @@ extension FinalizeRecord.ReplacementEntry {
             slot: replacement.slot, stratum: replacement.stratum, reasonCode: replacement.reason.code,
             reason: replacement.reason.text, officerUnavailable: replacement.officerUnavailable,
             substitute: replacement.substitute, source: replacement.source?.description,
-            overOfficerLimit: replacement.overOfficerLimit)
+            overOfficerLimit: replacement.overOfficerLimit, skippedForOfficerLimit: replacement.skippedForOfficerLimit)
     }
 }
 
@@ -141,19 +171,23 @@ extension Replacement {
             stage: stage, time: nil, reference: entry.caseReference, status: entry.status, slot: entry.slot,
             stratum: entry.stratum, reason: ExclusionReasonText(code: entry.reasonCode, text: entry.reason),
             officerUnavailable: entry.officerUnavailable, substitute: entry.substitute, source: source,
-            overOfficerLimit: entry.overOfficerLimit)
+            overOfficerLimit: entry.overOfficerLimit, skippedForOfficerLimit: entry.skippedForOfficerLimit)
     }
 }
 
 extension SubstitutionRule.Source {
     /// The source that ``description`` describes.
     init?(description: String) {
-        let own = "own substitute, rank "
+        let own = "own substitute, rank ", another = "own substitute from another stratum, rank "
         if description.hasPrefix(own), let rank = Int(description.dropFirst(own.count)) {
             self = .ownSubstitute(rank: rank)
             return
         }
-        guard let match = [Self.sameTier2Unit, .sameTier1Unit, .sameStratum].first(where: { $0.description == description }) else { return nil }
+        if description.hasPrefix(another), let rank = Int(description.dropFirst(another.count)) {
+            self = .anotherStratum(rank: rank)
+            return
+        }
+        guard let match = Self.unranked.first(where: { $0.description == description }) else { return nil }
         self = match
     }
 }

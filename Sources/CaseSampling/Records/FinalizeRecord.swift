@@ -17,6 +17,11 @@ public struct FinalizeRecord: SealedRecord, Equatable {
     public var returned: Returned
     /// The substitution rule, in words.
     public var rule: String
+    /// The ``SubstitutionRule`` version; nil in records written before version 2 (they used version 1).
+    public var ruleVersion: Int?
+    /// What version 2 of the rule could not keep of equal probability within each stratum; nil in
+    /// records of version 1.
+    public var equalProbability: EqualProbability?
     public var sample: SampleCounts
     public var replacements: [ReplacementEntry]
     public var removedFromReserve: [ReserveRemoval]
@@ -39,6 +44,8 @@ public struct FinalizeRecord: SealedRecord, Equatable {
         try container.encode(draw, forKey: .draw)
         try container.encode(returned, forKey: .returned)
         try container.encode(rule, forKey: .rule)
+        if let ruleVersion { try container.encode(ruleVersion, forKey: .ruleVersion) }
+        if let equalProbability { try container.encode(equalProbability, forKey: .equalProbability) }
         try container.encode(sample, forKey: .sample)
         try container.encode(replacements, forKey: .replacements)
         try container.encode(removedFromReserve, forKey: .removedFromReserve)
@@ -144,16 +151,20 @@ public struct FinalizeRecord: SealedRecord, Equatable {
         public var source: String?
         /// Written only when true.
         public var overOfficerLimit: Bool
+        /// Reserve cases passed over for the officer limit; written only when not zero.
+        public var skippedForOfficerLimit: Int
 
         enum CodingKeys: String, CodingKey {
             case stage, caseReference = "case", status, slot, stratum, reasonCode, reason, officerUnavailable, substitute
-            case source, overOfficerLimit
+            case source, overOfficerLimit, skippedForOfficerLimit
         }
 
         public init(
             stage: String, caseReference: String, status: String, slot: String, stratum: String, reasonCode: String,
-            reason: String, officerUnavailable: Bool, substitute: String?, source: String?, overOfficerLimit: Bool
+            reason: String, officerUnavailable: Bool, substitute: String?, source: String?, overOfficerLimit: Bool,
+            skippedForOfficerLimit: Int = 0
         ) {
+            self.skippedForOfficerLimit = skippedForOfficerLimit
             self.stage = stage
             self.caseReference = caseReference
             self.status = status
@@ -180,6 +191,7 @@ public struct FinalizeRecord: SealedRecord, Equatable {
             substitute = try container.decodeIfPresent(String.self, forKey: .substitute)
             source = try container.decodeIfPresent(String.self, forKey: .source)
             overOfficerLimit = try container.decodeIfPresent(Bool.self, forKey: .overOfficerLimit) ?? false
+            skippedForOfficerLimit = try container.decodeIfPresent(Int.self, forKey: .skippedForOfficerLimit) ?? 0
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -195,6 +207,30 @@ public struct FinalizeRecord: SealedRecord, Equatable {
             try container.encodeIfPresent(substitute, forKey: .substitute)
             try container.encodeIfPresent(source, forKey: .source)
             if overOfficerLimit { try container.encode(true, forKey: .overOfficerLimit) }
+            if skippedForOfficerLimit > 0 { try container.encode(skippedForOfficerLimit, forKey: .skippedForOfficerLimit) }
+        }
+    }
+
+    /// Whether every place was filled as version 2 of ``SubstitutionRule`` intends (from its own stratum,
+    /// next in the order of remaining random numbers), and per stratum what was not.
+    public struct EqualProbability: Codable, Sendable, Equatable {
+        /// No stratum is listed below.
+        public var kept: Bool
+        /// The guarantee, in words.
+        public var guarantee: String
+        public var strata: [Stratum]
+
+        /// A stratum where equal probability among its really eligible cases was not kept.
+        public struct Stratum: Codable, Sendable, Equatable {
+            public var stratum: String
+            /// Places left empty: the stratum's reserve ran out.
+            public var empty: Int
+            /// Places filled from another stratum (the slot's own substitute), its reserve having run out.
+            public var fromAnotherStratum: Int
+            /// Reserve cases passed over because their officer was at `--max-per-officer`.
+            public var skippedForOfficerLimit: Int
+            /// Substitutes that took their officer over `--max-per-officer`.
+            public var overOfficerLimit: Int
         }
     }
 

@@ -36,12 +36,21 @@ package enum FinalizeSummary {
             out += "\n" + table.rendered() + "\n"
         }
         let filled = leaving.filter { !$0.isShortfall }
-        let own = filled.filter { if case .ownSubstitute = $0.source { true } else { false } }.count
         func count(_ source: SubstitutionRule.Source) -> Int { filled.filter { $0.source == source }.count }
-        out += "Replaced \(filled.count): \(own) by their own substitute, \(filled.count - own) by another of the same stratum "
-        out += "(same tier-2 unit \(count(.sameTier2Unit)), same tier-1 unit \(count(.sameTier1Unit)), elsewhere \(count(.sameStratum))).\n"
+        if sample.ruleVersion >= 2 {
+            let inStratum = SubstitutionRule.UnitRelation.allCases.map { count(.nextInStratum($0)) }
+            out += "Replaced \(filled.count): \(inStratum.reduce(0, +)) by the next case of the same stratum in random-number order "
+            out += "(same tier-2 unit \(inStratum[0]), same tier-1 unit \(inStratum[1]), another tier-1 unit \(inStratum[2]))"
+            let another = filled.count - inStratum.reduce(0, +)
+            out += another > 0 ? ", \(another) from another stratum.\n" : ".\n"
+        } else {
+            let own = filled.filter { if case .ownSubstitute = $0.source { true } else { false } }.count
+            out += "Replaced \(filled.count): \(own) by their own substitute, \(filled.count - own) by another of the same stratum "
+            out += "(same tier-2 unit \(count(.sameTier2Unit)), same tier-1 unit \(count(.sameTier1Unit)), elsewhere \(count(.sameStratum))).\n"
+        }
         out += officerLimitText(sample, leaving.filter(\.overOfficerLimit).count)
         out += shortfallText(sample)
+        out += equalProbabilityText(record)
         out += proportionsText(record)
         out += marginText(record)
         out += "Reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
@@ -60,6 +69,7 @@ package enum FinalizeSummary {
         }
         out += "; reason: \(replacement.reason.code) (\(replacement.reason.text)).\n"
         out += officerLimitText(sample, replacement.overOfficerLimit ? 1 : 0)
+        out += equalProbabilityText(record)
         out += "Final sample: \(Format.count(sample.members.count)) cases; reserve: \(Format.count(sample.reserve.count)) substitutes left.\n"
         out += shortfallText(sample)
         if record.proportions.allVariablesWithinRounding {
@@ -77,6 +87,25 @@ package enum FinalizeSummary {
         guard count > 0, let limit = sample.officerLimit else { return "" }
         return "(!) \(count) substitute\(count == 1 ? "" : "s") took \(count == 1 ? "its" : "their") officer over the draw's --max-per-officer \(limit): "
             + "no substitute of the stratum with an officer under the limit was left (finalize.json marks \(count == 1 ? "it" : "them") overOfficerLimit).\n"
+    }
+
+    /// Under version 2 of the rule: whether every stratum kept equal probability among its really
+    /// eligible cases, and what each stratum that did not could not keep.
+    static func equalProbabilityText(_ record: FinalizeRecord) -> String {
+        guard let equal = record.equalProbability else { return "" }
+        guard !equal.kept else {
+            return "Equal probability within each stratum kept: every place was filled by the next case of its own stratum.\n"
+        }
+        var out = "(!) Equal probability within a stratum not kept for \(equal.strata.count) stratum\(equal.strata.count == 1 ? "" : "s") (finalize.json, equalProbability):\n"
+        for stratum in equal.strata {
+            var what: [String] = []
+            if stratum.empty > 0 { what.append("\(stratum.empty) place\(stratum.empty == 1 ? "" : "s") empty, its reserve ran out") }
+            if stratum.fromAnotherStratum > 0 { what.append("\(stratum.fromAnotherStratum) filled from another stratum, its reserve ran out") }
+            if stratum.skippedForOfficerLimit > 0 { what.append("\(stratum.skippedForOfficerLimit) passed over for --max-per-officer") }
+            if stratum.overOfficerLimit > 0 { what.append("\(stratum.overOfficerLimit) over --max-per-officer") }
+            out += "  \(stratum.stratum): \(what.joined(separator: "; ")).\n"
+        }
+        return out
     }
 
     static func shortfallText(_ sample: FinalSample) -> String {

@@ -11,7 +11,10 @@ extension FinalizeTests {
 
         /// Smith and Jones hold one case each. A100001's first substitute is Jones's, its second
         /// Smith's (spelt differently); B100002's first is Smith's, its second Brown's.
-        static func draw(limit: Int?) -> SyntheticDraw {
+        ///
+        /// All are in one stratum and unit, so the order of remaining random numbers is that of the
+        /// permanent random numbers; `ordering` picks the seed that puts them in that order.
+        static func draw(limit: Int?, ordering: [String] = ["A200001", "A200002", "B200001", "B200002"]) -> SyntheticDraw {
             var draw = SyntheticDraw(
                 selected: [Case(reference: "A100001", officer: "PO Smith"), Case(reference: "B100002", officer: "PO Jones")],
                 substitutes: [
@@ -21,6 +24,7 @@ extension FinalizeTests {
                     (Case(reference: "B200002", officer: "PO Brown"), "B100002", 2),
                 ])
             draw.officerLimit = limit
+            draw.seed = SyntheticDraw.seed(ordering: ordering)
             return draw
         }
 
@@ -49,22 +53,24 @@ extension FinalizeTests {
             #expect(Set(sample.members.map(\.drawn.reference)) == ["A200002", "B100002"])
             #expect(replacements["A100001"]?["substitute"]?.stringValue == "A200002")
             #expect(replacements["A100001"]?["overOfficerLimit"] == nil)
+            #expect(replacements["A100001"]?["skippedForOfficerLimit"]?.intValue == 1)
             #expect(!summary.contains("over the draw's --max-per-officer"))
+            #expect(summary.contains("1 passed over for --max-per-officer"), "\(summary)")
             // Without the limit, the first substitute is taken as before.
             let (plain, _, _) = try Self.finalize(Self.draw(limit: nil), marks: ["A100001": "Held by a YOT"])
             #expect(Set(plain.members.map(\.drawn.reference)) == ["A200001", "B100002"])
         }
 
-        /// Officer loads count the sample as it is filled: when both cases leave, A100001's place goes
-        /// to Jones's A200001, so B100002's first substitute, Jones's too, is passed over for Brown's.
+        /// Officer loads count the sample as it is filled: when both cases leave, the first place goes
+        /// to Jones's A200001, so the next in order, B200001, Jones's too, is passed over for Smith's A200002.
         @Test func loadsCountSubstitutesAlreadyTaken() throws {
-            var draw = Self.draw(limit: 1)
+            var draw = Self.draw(limit: 1, ordering: ["A200001", "B200001", "A200002", "B200002"])
             draw.substitutes[2].0.officer = "PO Jones"
             let (sample, _, _) = try Self.finalize(draw, marks: ["A100001": "Held by a YOT", "B100002": "Held by a YOT"])
-            #expect(Set(sample.members.map(\.drawn.reference)) == ["A200001", "B200002"])
+            #expect(Set(sample.members.map(\.drawn.reference)) == ["A200001", "A200002"])
             var load: [String: Int] = [:]
             for member in sample.members { load[member.drawn.officer, default: 0] += 1 }
-            #expect(load == ["po jones": 1, "po brown": 1])
+            #expect(load == ["po jones": 1, "po smith": 1])
         }
 
         /// When every substitute of the stratum would go over the limit, the stratum still comes first:
@@ -82,7 +88,7 @@ extension FinalizeTests {
         /// passed over, and an officer whose case left is free again.
         @Test func replaceKeepsToTheLimitReadBackFromTheFinalSample() throws {
             try withScratch { scratch in
-                let draw = Self.draw(limit: 1)
+                let draw = Self.draw(limit: 1, ordering: ["B200001", "A200002", "B200002", "A200001"])
                 try draw.write(to: scratch + "/draw")
                 try writeBytes(draw.returned(), to: scratch + "/returned.csv")
                 try FinalizeTests.finalize(draw: scratch + "/draw", returned: scratch + "/returned.csv", out: scratch + "/final")
@@ -90,11 +96,11 @@ extension FinalizeTests {
                 #expect(loaded.sample.officerLimit == 1)
                 let (next, replacement) = try loaded.sample.replacing(
                     reference: "B100002", reason: ExclusionReasonText(code: "x", text: "Case file lost"), time: "2026-11-24T10:00:00Z")
-                #expect(replacement.substitute == "B200002", "Smith's B200001 would give Smith two cases")
+                #expect(replacement.substitute == "B200002", "Smith's B200001 and A200002 would give Smith two cases")
                 #expect(!replacement.overOfficerLimit)
                 let (again, _) = try next.replacing(
                     reference: "A100001", reason: ExclusionReasonText(code: "x", text: "Case file lost"), time: "2026-11-24T11:00:00Z")
-                #expect(Set(again.members.map(\.drawn.reference)) == ["A200001", "B200002"], "Jones's case has left, so Jones's A200001 is within the limit again")
+                #expect(Set(again.members.map(\.drawn.reference)) == ["B200001", "B200002"], "Smith's case has left, so Smith's B200001 is within the limit again")
             }
         }
 

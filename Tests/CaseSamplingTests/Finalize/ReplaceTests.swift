@@ -37,16 +37,18 @@ extension FinalizeTests {
 
         @Test func replace_promotesByTheRule_andAppendsToTheHistory() throws {
             try Self.withFinalSample { _, final throws in
+                let draw = SubstitutionRuleTests.draw
+                let expected = [draw.next(), draw.next(except: [draw.next()])]
+                let third = draw.next(except: expected)
                 let first = try Self.replace(final, "a100001", reason: "Held by a YOT")
-                #expect(first.substitute == "A200001")
-                #expect(first.source == .ownSubstitute(rank: 1))
-                let second = try Self.replace(final, "A200001")
-                #expect(second.substitute == "A200002")
+                #expect(first.substitute == expected[0])
+                #expect(first.source?.description.hasPrefix("next in stratum") == true)
+                let second = try Self.replace(final, expected[0])
+                #expect(second.substitute == expected[1])
                 #expect(second.status == "substitute for A100001")
-                let third = try Self.replace(final, "A200002", reason: "officer unavailable")
-                #expect(third.substitute == "B200001")
-                #expect(third.source == .sameTier2Unit)
-                #expect(try Self.status(final)["B200001"] == "substitute for A100001")
+                let last = try Self.replace(final, expected[1], reason: "officer unavailable")
+                #expect(last.substitute == third)
+                #expect(try Self.status(final)[third] == "substitute for A100001")
 
                 let record = try FinalizeTests.json(final + "/finalize.json")
                 let history = record["history"]?.arrayValue ?? []
@@ -54,10 +56,31 @@ extension FinalizeTests {
                 #expect(history[1]["time"]?.stringValue == "2026-11-30T00:53:20Z")
                 #expect(history[1]["reasonCode"]?.stringValue == "yot-held")
                 #expect(history[3]["reason"]?.stringValue == "Responsible officer unavailable")
-                #expect(history[3]["source"]?.stringValue == "same stratum and tier-2 unit")
+                #expect(history[3]["source"]?.stringValue == last.source?.description)
                 #expect(record["replacements"]?.arrayValue?.count == 3)
                 #expect(record["replacements"]?.arrayValue?.allSatisfy { $0["time"] == nil } == true, "times are in the history only")
-                #expect(try FinalizeTests.rows(final + "/removed.csv").map { $0[0] } == ["A100001", "A200001", "A200002"])
+                #expect(try FinalizeTests.rows(final + "/removed.csv").map { $0[0] } == ["A100001"] + expected)
+            }
+        }
+
+        /// A final sample made by version 1 of the rule (a directory whose finalize.json has no
+        /// ruleVersion) is kept to version 1 in fieldwork: the slot's own substitute first.
+        @Test func versionOneSample_isReplacedByVersionOne() throws {
+            try Self.withFinalSample { _, final throws in
+                var sample = try FinalizeDirectory(path: final).sample
+                #expect(sample.ruleVersion == 2)
+                sample.ruleVersion = 1
+                let reason = ExclusionReasonText(code: "x", text: "Case file lost")
+                let (next, replacement) = try sample.replacing(reference: "A100001", reason: reason, time: "2026-11-24T10:00:00Z")
+                #expect(replacement.substitute == "A200001")
+                #expect(replacement.source == .ownSubstitute(rank: 1))
+                #expect(next.members.contains { $0.drawn.reference == "A200001" && $0.slot == "A100001" })
+                let loaded = try FinalizeDirectory(path: final).record
+                let record = FinalizeRecord(
+                    sample: next, spec: loaded.spec, draw: loaded.draw, returned: loaded.returned, history: loaded.history,
+                    outputs: loaded.outputs, toolVersion: "test")
+                #expect(record.ruleVersion == nil && record.equalProbability == nil)
+                #expect(record.rule.hasPrefix("Each place whose case leaves goes to a substitute of the same stratum: the place's own substitutes"))
             }
         }
 
@@ -162,7 +185,8 @@ extension FinalizeTests {
                 #expect(try directoryContents(final) == before)
                 #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).sorted() == ["draw", "final", "returned.csv"])
                 // The state is usable: the same replacement succeeds afterwards.
-                #expect(try Self.replace(final, "G100004").substitute == "G200001")
+                let draw = SubstitutionRuleTests.draw
+                #expect(try Self.replace(final, "G100004").substitute == draw.next(except: [draw.next()]))
             }
         }
     }

@@ -63,13 +63,14 @@ extension FinalizeTests {
                 #expect(final.filter { $0[20] == "selected" }.count == 112)
                 #expect(final.map { $0[19] }.sorted() == provisional.map { $0[19] }.sorted(), "the strata match the provisional sample's")
 
-                // The excluded own substitute was skipped: that place came from the stratum's reserve.
+                // Every place went to the next case of its stratum (version 2 of the rule).
                 let record = outputs.record.document
                 let replacements = record["replacements"]?.arrayValue ?? []
                 #expect(replacements.count == 8)
                 let sources = replacements.compactMap { $0["source"]?.stringValue }
-                #expect(sources.filter { $0 == "own substitute, rank 1" }.count == 6)
-                #expect(sources.filter { $0.hasPrefix("same stratum") }.count == 2)
+                #expect(sources.count == 8 && sources.allSatisfy { $0.hasPrefix("next in stratum, ") }, "\(sources)")
+                #expect(record["ruleVersion"]?.intValue == 2)
+                #expect(record["equalProbability"]?["kept"]?.boolValue == true)
                 #expect(record["removedFromReserve"]?.arrayValue?.count == 2)
                 #expect(record["returned"]?["encoding"]?.stringValue == "Windows-1252")
                 #expect(record["returned"]?["excluded"]?.intValue == 7, "six provisional cases and a substitute")

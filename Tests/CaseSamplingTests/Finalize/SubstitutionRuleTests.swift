@@ -42,72 +42,108 @@ extension FinalizeTests {
             })
         }
 
-        @Test func excludedCase_getsItsOwnFirstSubstitute() throws {
-            let (status, record) = try Self.finalize(marks: ["A100001": "yot-held"])
-            #expect(status["A200001"] == "substitute for A100001")
-            #expect(status["A100001"] == nil)
-            #expect(Self.sources(record)["A100001"] == "own substitute, rank 1")
-        }
+        static let seeds: [UInt64] = [1, 2, 3, 11, 20_181_101]
 
-        @Test func excludedOwnSubstitute_isSkippedForTheNextRank() throws {
-            let (status, record) = try Self.finalize(marks: ["A100001": "yot-held", "A200001": "Held by a YOT"], also: ["A200001"])
-            #expect(status["A200002"] == "substitute for A100001")
-            #expect(status["A200001"] == nil)
-            #expect(Self.sources(record)["A100001"] == "own substitute, rank 2")
-        }
-
-        /// With its own substitutes gone, a place takes the stratum's reserve: same tier-2 unit, then
-        /// same tier-1 unit, then anywhere; never another stratum (F200001 is in Team A but female).
-        @Test(arguments: [
-            ([String](), "B200001", "same stratum and tier-2 unit"),
-            (["B200001"], "H200001", "same stratum and tier-1 unit"),
-            (["B200001", "H200001"], "G200001", "same stratum, another tier-1 unit"),
-        ])
-        func ownSubstitutesGone_takeTheNearestOfTheStratum(alsoExcluded: [String], expected: String, source: String) throws {
-            var marks = ["A100001": "yot-held", "A200001": "yot-held", "A200002": "yot-held"]
-            for reference in alsoExcluded { marks[reference] = "yot-held" }
-            let (status, record) = try Self.finalize(marks: marks, also: ["A200001", "A200002"] + alsoExcluded)
-            #expect(status[expected] == "substitute for A100001")
-            #expect(Self.sources(record)["A100001"] == source)
-            #expect(status["F200001"] == nil)
-        }
-
-        /// Every place takes its own substitute before any takes another's: A100001 comes first in
-        /// provisional.csv, but B200001 stays B100002's.
-        @Test func ownSubstitutes_areGivenOutBeforeTheReserve() throws {
-            let (status, record) = try Self.finalize(
-                marks: ["A100001": "yot-held", "A200001": "yot-held", "A200002": "yot-held", "B100002": "yot-held"],
-                also: ["A200001", "A200002"])
-            #expect(status["B200001"] == "substitute for B100002")
-            #expect(status["H200001"] == "substitute for A100001")
-            #expect(Self.sources(record)["A100001"] == "same stratum and tier-1 unit")
-        }
-
-        /// Within a step, the reserve is taken by permanent random number (the draw's own order),
-        /// not by file order.
-        @Test(arguments: [UInt64(1), 2, 3, 20_181_101])
-        func reserveOfOneStep_isTakenByPermanentRandomNumber(seed: UInt64) throws {
+        /// A place goes to the next case of its stratum in the order of remaining random numbers,
+        /// whatever unit it is in and whoever it was listed for (never the female F200001).
+        @Test(arguments: seeds)
+        func excludedCase_isReplacedByTheNextOfItsStratum(seed: UInt64) throws {
             var draw = Self.draw
             draw.seed = seed
-            let pool = ["P300001", "P300002", "P300003", "P300004", "P300005"]
-            draw.substitutes += pool.enumerated().map { (Case(reference: $1, tier1: "South", tier2: "Team C"), "G100004", $0 + 3) }
-            let marks = ["A100001": "yot-held", "A200001": "yot-held", "A200002": "yot-held", "B200001": "yot-held",
-                         "H200001": "yot-held", "G200001": "yot-held"]
-            let (status, _) = try Self.finalize(draw, marks: marks, also: Array(marks.keys.filter { $0 != "A100001" }))
-            let expected = pool.min { a, b in
-                let ha = CaseReference.hash(a), hb = CaseReference.hash(b)
-                return (PermanentRandomNumber.value(seed: seed, caseHash: ha), ha) < (PermanentRandomNumber.value(seed: seed, caseHash: hb), hb)
-            }!
+            let expected = draw.next()
+            let (status, record) = try Self.finalize(draw, marks: ["A100001": "yot-held"])
             #expect(status[expected] == "substitute for A100001", "seed \(seed)")
+            #expect(status["A100001"] == nil)
+            #expect(status["F200001"] == nil)
+            #expect(Self.sources(record)["A100001"]?.hasPrefix("next in stratum, ") == true)
+            #expect(record["ruleVersion"]?.intValue == 2)
+            #expect(record["equalProbability"]?["kept"]?.boolValue == true)
         }
 
-        /// The seeds above do pick different members of the pool, so file order would fail them.
-        @Test func permanentRandomOrder_differsFromFileOrder() {
-            let pool = ["P300001", "P300002", "P300003", "P300004", "P300005"]
-            let winners = Set([UInt64(1), 2, 3, 20_181_101].map { seed in
-                pool.min { PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash($0)) < PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash($1)) }!
+        /// The seeds above pick substitutes from different units and listed for different cases, so a
+        /// rule preferring the own substitute or the unit would fail them.
+        @Test func nextOfTheStratum_isNotAlwaysTheOwnSubstitute() {
+            let winners = Set(Self.seeds.map { seed in
+                var draw = Self.draw
+                draw.seed = seed
+                return draw.next()
             })
             #expect(winners.count > 1)
+            #expect(winners != ["A200001"])
+        }
+
+        /// The order is the rescaled number, not the raw one: for some seed the two differ, and finalize
+        /// follows the rescaled one.
+        @Test func remainingOrder_isNotTheRawNumbersOrder() throws {
+            let seed = try #require((UInt64(1)...500).first { seed in
+                var draw = Self.draw
+                draw.seed = seed
+                let raw = draw.substitutes.map(\.0).filter { $0.gender == "Male" }.min {
+                    PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash($0.reference))
+                        < PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash($1.reference))
+                }!.reference
+                return raw != draw.next()
+            })
+            var draw = Self.draw
+            draw.seed = seed
+            let (status, _) = try Self.finalize(draw, marks: ["A100001": "yot-held"])
+            #expect(status[draw.next()] == "substitute for A100001", "seed \(seed)")
+        }
+
+        /// A substitute marked in the returned list is passed over for the next in order.
+        @Test(arguments: seeds)
+        func markedSubstitute_isPassedOver(seed: UInt64) throws {
+            var draw = Self.draw
+            draw.seed = seed
+            let first = draw.next()
+            let (status, _) = try Self.finalize(draw, marks: ["A100001": "yot-held", first: "Held by a YOT"], also: [first])
+            #expect(status[draw.next(except: [first])] == "substitute for A100001", "seed \(seed)")
+        }
+
+        /// Units only pair the chosen cases with the places: when the two cases that fill the places of
+        /// A100001 (North / Team A) and G100004 (South / Team C) include G200001, G100004's place gets it.
+        @Test func units_onlyPairTheChosenCasesWithThePlaces() throws {
+            let seed = try #require((UInt64(1)...500).first { seed in
+                var draw = Self.draw
+                draw.seed = seed
+                let first = draw.next()
+                return first == "G200001" || draw.next(except: [first]) == "G200001"
+            })
+            var draw = Self.draw
+            draw.seed = seed
+            let first = draw.next(), second = draw.next(except: [draw.next()])
+            let (status, record) = try Self.finalize(draw, marks: ["A100001": "yot-held", "G100004": "yot-held"])
+            #expect(status["G200001"] == "substitute for G100004", "seed \(seed)")
+            #expect(Set(status.keys) == Set(["B100002", "F100003", first, second]))
+            #expect(Self.sources(record)["G100004"] == "next in stratum, same tier-2 unit")
+        }
+
+        /// A case alone in its stratum takes a case of its stratum listed for someone else before its own
+        /// substitute from another stratum (which the draw listed when the stratum ran out).
+        @Test func loneCase_takesItsStratum_beforeItsOwnFromAnotherStratum() throws {
+            var draw = Self.draw
+            draw.substitutes = [
+                (Case(reference: "M900001"), "F100003", 1),
+                (Case(reference: "F200002", gender: "Female", tier1: "South", tier2: "Team C"), "G100004", 1),
+            ]
+            let (status, record) = try Self.finalize(draw, marks: ["F100003": "yot-held"])
+            #expect(status["F200002"] == "substitute for F100003")
+            #expect(status["M900001"] == nil)
+            #expect(Self.sources(record)["F100003"] == "next in stratum, another tier-1 unit")
+        }
+
+        /// When the stratum has nothing left, the place takes its own substitute from another stratum,
+        /// and the record and summary say that equal probability was not kept there.
+        @Test func strataThatRunOut_takeTheOwnSubstituteFromAnotherStratum_andSaySo() throws {
+            var draw = Self.draw
+            draw.substitutes.append((Case(reference: "M900001"), "F100003", 2))
+            let (status, record) = try Self.finalize(draw, marks: ["F100003": "yot-held", "F200001": "yot-held"], also: ["F200001"])
+            #expect(status["M900001"] == "substitute for F100003")
+            #expect(Self.sources(record)["F100003"] == "own substitute from another stratum, rank 2")
+            #expect(record["equalProbability"]?["kept"]?.boolValue == false)
+            let stratum = record["equalProbability"]?["strata"]?.arrayValue?.first
+            #expect(stratum?["stratum"]?.stringValue == "Female")
+            #expect(stratum?["fromAnotherStratum"]?.intValue == 1)
         }
 
         /// A list with an availability column but no exclusion column is used, and the summary warns.
@@ -119,7 +155,7 @@ extension FinalizeTests {
                 let outcome = try FinalizeJob(
                     drawDirectory: scratch + "/draw", returnedPath: scratch + "/returned.csv", toolVersion: "test").run()
                 let (sample, match, outputs) = (outcome.sample, outcome.match, outcome.outputs)
-                #expect(sample.members.map(\.drawn.reference).contains("B200001"))
+                #expect(sample.members.contains { $0.slot == "B100002" && $0.drawn.reference == Self.draw.next() })
                 let summary = FinalizeSummary.finalizeText(
                     sample: sample, match: match, record: outputs.record, drawDirectory: "draw", returnedFile: "returned.csv",
                     directory: "final", files: [])
@@ -131,7 +167,7 @@ extension FinalizeTests {
 
         @Test func officerUnavailable_isReplacedWithItsReason() throws {
             let (status, record) = try Self.finalize(unavailable: ["G100004"])
-            #expect(status["G200001"] == "substitute for G100004")
+            #expect(status[Self.draw.next()] == "substitute for G100004")
             let replacement = record["replacements"]?.arrayValue?.first
             #expect(replacement?["reasonCode"]?.stringValue == "officer-unavailable")
             #expect(replacement?["officerUnavailable"]?.boolValue == true)
@@ -154,6 +190,7 @@ extension FinalizeTests {
             #expect(female?["final"]?.intValue == 0)
             // n = 3 of N = 240: expected 3 · 40/240 = 0.5 female, so 0 is the floor and still within rounding.
             #expect(female?["withinRounding"]?.boolValue == true)
+            #expect(record["equalProbability"]?["strata"]?.arrayValue?.first?["empty"]?.intValue == 1)
         }
     }
 }

@@ -121,3 +121,32 @@ struct SyntheticDraw {
         return Array(text.utf8)
     }
 }
+
+extension SyntheticDraw {
+    /// `c`'s place in its stratum's order of remaining random numbers, computed apart from
+    /// `SubstitutionRule.Order`, in doubles: its permanent random number u rescaled above the largest t
+    /// of the selected cases of its gender and units, (u − t)/(1 − t).
+    func remainingNumber(_ c: Case) -> Double {
+        func u(_ reference: String) -> Double {
+            Double(PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash(reference))) / 0x1p64
+        }
+        let t = selected.filter { $0.gender == c.gender && $0.tier1 == c.tier1 && $0.tier2 == c.tier2 }.map { u($0.reference) }.max() ?? 0
+        return (u(c.reference) - t) / (1 - t)
+    }
+
+    /// The substitute of `gender` that comes first in that order, leaving out `except`.
+    func next(gender: String = "Male", except: [String] = []) -> String {
+        let cases = substitutes.map(\.0).filter { $0.gender == gender && !except.contains($0.reference) }
+        return cases.min { remainingNumber($0) < remainingNumber($1) }!.reference
+    }
+
+    /// The first seed from 1 whose permanent random numbers put `references` in ascending order.
+    static func seed(ordering references: [String]) -> UInt64 {
+        var seed: UInt64 = 1
+        while true {
+            let numbers = references.map { PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash($0)) }
+            if numbers == numbers.sorted() { return seed }
+            seed += 1
+        }
+    }
+}
