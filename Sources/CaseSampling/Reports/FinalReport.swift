@@ -62,6 +62,22 @@ public enum FinalReport {
                 record.shortfall.map { "\($0.slot) (\($0.stratum), \($0.stage))" }.joined(separator: "; ") + ".", className: "flag")
         }
 
+        if let equal = record.equalProbability {
+            page.heading(2, "Equal probability")
+            page.paragraph(equal.guarantee)
+            if equal.kept {
+                page.paragraph("Kept in every stratum: no place was left empty or filled from another stratum, and no case was passed over for its officer.")
+            } else {
+                page.table(
+                    caption: "Strata where equal probability among the really eligible cases was not kept",
+                    headers: ["Stratum", "Places left empty", "Filled from another stratum", "Passed over for the officer limit", "Over the officer limit"],
+                    rows: equal.strata.map {
+                        [$0.stratum, Format.count($0.empty), Format.count($0.fromAnotherStratum), Format.count($0.skippedForOfficerLimit),
+                         Format.count($0.overOfficerLimit)]
+                    })
+            }
+        }
+
         page.heading(2, "Final sample against the eligible population")
         let proportions = record.proportions
         for variable in proportions.variables {

@@ -233,6 +233,17 @@ import Testing
             #expect(counts.contains(["Final sample", Format.count(record.sample.final)]))
             #expect(counts.contains(["Substitutes brought in", Format.count(record.sample.substitutes)]))
             #expect(page.text.contains("±\(Format.twoDecimals(record.marginOfError.final.margin! * 100)) percentage points"))
+            // The substitution rule's guarantee, and each stratum where it was not kept.
+            let equal = try #require(record.equalProbability)
+            #expect(page.text.contains(equal.guarantee))
+            if equal.kept {
+                #expect(page.table(startingWith: "Strata where equal probability") == nil)
+            } else {
+                let strata = try #require(page.table(startingWith: "Strata where equal probability"))
+                #expect(strata == equal.strata.map {
+                    [$0.stratum, Format.count($0.empty), Format.count($0.fromAnotherStratum), Format.count($0.skippedForOfficerLimit), Format.count($0.overOfficerLimit)]
+                })
+            }
             // No name or date of birth from the returned list.
             let html = String(decoding: bytes, as: UTF8.self)
             let rows = try CSVRecords.parse(try readBytes(scratch + "/sample/provisional.csv"), file: "p")
