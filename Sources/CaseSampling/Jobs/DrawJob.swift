@@ -60,22 +60,7 @@ public struct DrawJob: Sendable {
         let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
-        let errors = list.errors
-        guard errors.isEmpty else {
-            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
-        }
-        var population = try Population.classify(list, by: spec)
-        var requestedUnits: [String]?
-        if let units {
-            let resolved = try units.resolve(in: population.units)
-            let all = population.eligibleCount
-            population = population.restricted(toUnits: resolved.units)
-            requestedUnits = resolved.entries
-            if population.eligibleCount == 0 && all > 0 {
-                throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
-            }
-        }
+        let (population, requestedUnits) = try population(options: options)
         let selected = population
         let excluded = BackgroundTask { () throws(OutputError) -> DrawOutputs.PreparedFile in
             guard let excludedSink else { return DrawOutputs.excludedInMemory(of: selected) }
@@ -130,6 +115,43 @@ public struct DrawJob: Sendable {
             staged.discard()
             throw error
         }
+    }
+
+    /// Reads the long list and repeats the draw `draws` times with seeds `firstSeed`, `firstSeed + 1`,
+    /// … (``Simulation``); nothing is written.
+    ///
+    /// - Throws: as ``run()``.
+    public func simulate(draws: Int, firstSeed: UInt64) throws -> Simulation {
+        let (population, _) = try population(options: ReadOptions(delimiter: delimiter))
+        let (n, _) = try sampleSize(eligible: population.eligibleCount)
+        let request = DrawRequest(size: n, seed: firstSeed, substitutesPerCase: 0, minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
+        return try Simulation.run(population: population, request: request, draws: draws, firstSeed: firstSeed)
+    }
+
+    /// Reads and classifies the long list and keeps the selected units: the population the draw
+    /// samples, and the unit entries asked for.
+    ///
+    /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list;
+    ///   ``Failure`` when the list has invalid rows or the units have no eligible cases; read and
+    ///   classification errors.
+    func population(options: ReadOptions) throws -> (population: Population, requestedUnits: [String]?) {
+        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
+        let errors = list.errors
+        guard errors.isEmpty else {
+            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+        }
+        var population = try Population.classify(list, by: spec)
+        var requestedUnits: [String]?
+        if let units {
+            let resolved = try units.resolve(in: population.units)
+            let all = population.eligibleCount
+            population = population.restricted(toUnits: resolved.units)
+            requestedUnits = resolved.entries
+            if population.eligibleCount == 0 && all > 0 {
+                throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
+            }
+        }
+        return (population, requestedUnits)
     }
 
     /// The size and how it was set: `--size`, or the spec's rule on the eligible population.

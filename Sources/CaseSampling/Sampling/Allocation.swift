@@ -42,15 +42,30 @@ public struct Allocation: Sendable {
         for count in categoryCounts {
             stride /= count
             let s = stride
-            variables.append(.init(categoryOfCell: cellCounts.indices.map { ($0 / s) % count }, categoryCount: count))
+            let categoryOfCell = cellCounts.indices.map { ($0 / s) % count }
+            let remainders = self.remainders
+            let extras = (0..<count).map { category in
+                let remainder = remainders.indices.reduce(0) { $0 + (categoryOfCell[$1] == category ? remainders[$1] : 0) }
+                return (remainder / total)...((remainder + total - 1) / total)
+            }
+            variables.append(.init(categoryOfCell: categoryOfCell, categoryCount: count, extras: extras))
         }
         self.variables = variables
         let fractions = remainders.map { Double($0) / Double(total) }
         design = ControlledRounding.design(fractions: fractions, variables: variables)
     }
 
+    /// Per variable, in priority order: the share of the design's draws in which every category ends
+    /// at its floor or ceiling (the lexicographic optimum, ``ControlledRounding``); nil when more than
+    /// 20 cells are fractional, where each draw's flight phase makes its own landing.
+    public var designHoldShare: [Double]? { design?.holdShare }
+
+    /// Pairs of cells (by index) that never get an extra case together in the design, because no
+    /// design that holds the variables as often as possible lets them; nil after a flight phase.
+    public var cellPairsNeverTogether: [(Int, Int)]? { design?.pairsNeverTogether.map { ($0.first, $0.second) } }
+
     /// Draws each cell's sample count.
-    func drawCounts(using generator: inout Xoshiro256StarStar) -> (counts: [Int], relaxations: [ControlledRounding.Relaxation]) {
+    func drawCounts(using generator: inout Xoshiro256StarStar) -> (counts: [Int], outcome: ControlledRounding.Outcome) {
         let outcome: ControlledRounding.Outcome
         if let design {
             outcome = design.draw(generator.unitInterval())
@@ -58,7 +73,24 @@ public struct Allocation: Sendable {
             let fractions = remainders.map { Double($0) / Double(eligibleCount) }
             outcome = ControlledRounding.draw(fractions: fractions, variables: variables, using: &generator)
         }
-        return (zip(floors, outcome.extra).map { $0 + ($1 ? 1 : 0) }, outcome.relaxations)
+        return (zip(floors, outcome.extra).map { $0 + ($1 ? 1 : 0) }, outcome)
+    }
+
+    /// Per variable: whether every category of `counts` (a sample count per cell) is the floor or the
+    /// ceiling of its expected count n·N_a/N, computed exactly in integers.
+    public func variablesHold(counts: [Int]) -> [Bool] {
+        variables.map { variable in
+            var population = [Int](repeating: 0, count: variable.categoryCount)
+            var sample = population
+            for cell in cellCounts.indices {
+                population[variable.categoryOfCell[cell]] += cellCounts[cell]
+                sample[variable.categoryOfCell[cell]] += counts[cell]
+            }
+            return population.indices.allSatisfy { a in
+                let floor = size * population[a] / eligibleCount
+                return sample[a] == floor || (sample[a] == floor + 1 && size * population[a] % eligibleCount != 0)
+            }
+        }
     }
 }
 

@@ -54,8 +54,9 @@ public struct DrawResult: Sendable {
     public let substitutes: [Substitute]
     /// Selected rows that got fewer substitutes than asked for, because no eligible case was left.
     public let shortOfSubstitutes: [Int]
-    /// Variables whose floor-or-ceiling guarantee had to be relaxed for this population.
-    public let relaxations: [ControlledRounding.Relaxation]
+    /// Per stratification variable, in priority order: how often the design holds it to the floor or
+    /// ceiling of every category, and whether this draw does.
+    public let variableHolding: [VariableHolding]
     /// How the sample spread over the selected units.
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
@@ -65,8 +66,24 @@ public struct DrawResult: Sendable {
     public let minimumBinds: Bool
 
     /// The algorithm's name and version, recorded in `draw.json`.
-    public static let algorithm = "controlled-rounding-cube-lp+unit-table-rounding+prn-order"
-    public static let algorithmVersion = 2
+    public static let algorithm = "controlled-rounding-cube-lexicographic-lp+unit-table-rounding+prn-order"
+    public static let algorithmVersion = 3
+}
+
+/// How often a stratification variable keeps every category at the floor or ceiling of its expected
+/// count n·N_a/N.
+public struct VariableHolding: Sendable, Equatable {
+    /// Index into ``Population/variables``.
+    public var variable: Int
+    /// The share of the design's draws in which it holds (1 when it always does); nil when the design
+    /// is not worked out in advance (more than 20 fractional cells, or `--min-per-unit` putting units
+    /// first), where `casesample simulate` estimates it.
+    public var designShare: Double?
+    /// Whether it holds in this draw.
+    public var holdsInThisDraw: Bool
+
+    /// Whether the outputs must mention it: it missed in this draw, or it can miss.
+    public var isWorthReporting: Bool { !holdsInThisDraw || designShare != 1 }
 }
 
 /// The sample's spread over the selected tier-2 units.
@@ -126,7 +143,7 @@ extension DrawResult {
         let hashes = population.list.caseReferenceHashes
         let numbers = PermanentRandomNumber(seed: request.seed)
         let quotas: [[Int]]
-        var relaxations: [ControlledRounding.Relaxation] = []
+        var designShare: [Double]?
         let proportional = table.proportional(size: request.size)
         var expected = proportional
         var minimumBinds = false
@@ -146,7 +163,7 @@ extension DrawResult {
             quotas = table.roundWithUnitTargets(targets, size: request.size, using: &generator)
         } else {
             let drawn = allocation.drawCounts(using: &generator)
-            relaxations = drawn.relaxations
+            designShare = drawn.outcome.designShare
             quotas = table.spread(cellCounts: drawn.counts, using: &generator)
         }
         let counts = quotas.map { $0.reduce(0, +) }
@@ -245,7 +262,10 @@ extension DrawResult {
         return DrawResult(
             population: population, allocation: allocation, request: request, cellSampleCounts: counts,
             selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
-            relaxations: relaxations, unitSpread: spread, officerLimit: officerLimit, minimumBinds: minimumBinds)
+            variableHolding: zip(allocation.variablesHold(counts: counts), population.variables.indices).map { holds, v in
+                VariableHolding(variable: v, designShare: designShare?[v], holdsInThisDraw: holds)
+            },
+            unitSpread: spread, officerLimit: officerLimit, minimumBinds: minimumBinds)
     }
 
     /// For each cell, the other cells from nearest to farthest: fewest variables differing; then

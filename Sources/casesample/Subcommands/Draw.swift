@@ -19,10 +19,7 @@ enum Draw: Subcommand {
         arguments: [
             SharedOptions.longList,
             SharedOptions.spec,
-            .option(
-                "size", valueName: "n",
-                help: "The number of cases to sample, in place of the size the spec sets.",
-                format: .wholeNumber(atLeast: 1)),
+            SharedOptions.size,
             .option(
                 "seed",
                 help: "The seed for the random draw; the same seed gives the same sample.",
@@ -70,14 +67,9 @@ enum Draw: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
-        let job = DrawJob(
-            longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
-            size: try arguments.int("size"), seed: UInt64(try arguments.requiredInt("seed")),
-            substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
-            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
-            units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
-            maximumPerOfficer: try arguments.int("max-per-officer"))
+        let job = try job(
+            arguments, seed: UInt64(try arguments.requiredInt("seed")),
+            substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil)
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
@@ -90,6 +82,17 @@ enum Draw: Subcommand {
         } else {
             print(DrawSummary.text(result: result, record: record, directory: directory), terminator: "")
         }
+    }
+
+    /// The draw job of the long list, spec, size, unit and officer options (shared with `simulate`).
+    static func job(_ arguments: ParsedArguments, seed: UInt64, substitutesPerCase: Int?) throws -> DrawJob {
+        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
+        return DrawJob(
+            longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
+            size: try arguments.int("size"), seed: seed, substitutesPerCase: substitutesPerCase,
+            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
+            units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
+            maximumPerOfficer: try arguments.int("max-per-officer"))
     }
 
     /// `--units` or `--units-file`, or nil for every unit.
