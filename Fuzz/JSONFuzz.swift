@@ -1,5 +1,7 @@
 // libFuzzer target for the strict JSON reader and the spec loader. The whole input is the document.
-// Compiled with FuzzSupport.swift and the library's sources as one module; see Fuzz/README.md.
+// Built with FuzzSupport.swift against the library (@testable import); see Fuzz/README.md.
+
+@testable import CaseSampling
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -49,15 +51,6 @@ func depth(of value: JSONValue) -> Int {
     case .array(let elements): 1 + (elements.map(depth).max() ?? 0)
     case .object(let members): 1 + (members.map { depth(of: $0.1) }.max() ?? 0)
     default: 0
-    }
-}
-
-func isWritable(_ value: JSONValue) -> Bool {
-    switch value {
-    case .double(let d): d.isFinite && d.magnitude < 0x1p63
-    case .array(let elements): elements.allSatisfy(isWritable)
-    case .object(let members): members.allSatisfy { isWritable($0.1) }
-    default: true
     }
 }
 

@@ -1,10 +1,12 @@
 // libFuzzer target for the DEFLATE decoder, the XML pull parser, the zip reader and the workbook reader.
-// Compiled with FuzzSupport.swift and the library's sources as one module; see Fuzz/workbook/README.md.
+// Built with FuzzSupport.swift against the library (@testable import); see Fuzz/workbook/README.md.
 //
 // Byte 0 of the input picks what the rest is (byte 0 mod 7):
 //   0  a raw DEFLATE stream          3  a whole .xlsx workbook
 //   1  an XML document               4  a worksheet part, wrapped in a fixed workbook
 //   2  a zip archive                 5  a shared strings part, wrapped     6  a styles part, wrapped
+
+@testable import CaseSampling
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -183,6 +185,24 @@ func fuzzWorkbook(_ bytes: [UInt8]) {
         }
     }
     _ = try? workbook.sheet(named: "Cases")
+    fuzzLongListSource(bytes)
+}
+
+/// The long-list path: the first sheet rendered as CSV and read by the long-list reader. Every problem
+/// is located by sheet row (from 1) and, when it has a column, by letter; failures are reading errors.
+func fuzzLongListSource(_ bytes: [UInt8]) {
+    let request = ColumnRequest(role: "caseReference", aliases: ["CRN"], isRequired: false, storage: .caseReference)
+    do {
+        let list = try LongListSource(bytes: bytes, path: "fuzz.xlsx").read(columns: [request], options: ReadOptions(isParallel: false))
+        note("source: \(list.rowCount) rows, \(list.problems.count) problems")
+        for problem in list.problems {
+            check("source.row", (problem.line ?? 1) >= 1, "\(problem)")
+            check("source.letter", problem.column == nil || problem.columnLetter != nil, "\(problem)")
+        }
+    } catch {
+        note("source: \(error)")
+        check("source.errorType", error is LongListError, "\(error)")
+    }
 }
 
 let defaultSheet = Array("""

@@ -15,6 +15,7 @@ enum CaseSampleCommand {
     /// The subcommands, in the order the help lists them.
     static let subcommands: [any Subcommand.Type] = [
         Inspect.self, Units.self, Draw.self, Simulate.self, Verify.self, Finalize.self, Replace.self, Size.self, Confidence.self,
+        Specs.self, Completions.self,
     ]
 
     static var description: CommandDescription {
@@ -84,9 +85,15 @@ enum CaseSampleCommand {
     }
 }
 
-/// Writes to standard error, unbuffered.
+/// Writes to standard error, unbuffered, with control characters escaped (``TerminalText``).
 enum StandardError {
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(TerminalText.escaped(text).utf8))
     }
+}
+
+/// Every `print` of the tool, in place of the standard library's: the same output with control
+/// characters escaped (``TerminalText``), so that nothing read from a file can drive the terminal.
+func print(_ text: String, terminator: String = "\n") {
+    Swift.print(TerminalText.escaped(text), terminator: terminator)
 }

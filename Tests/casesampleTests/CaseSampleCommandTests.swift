@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// The exit codes the tool promises (see `ExitCode` in ArgumentParsing).
@@ -9,7 +10,7 @@ private enum Status {
 
 @Suite("casesample command line")
 struct CaseSampleCommandTests {
-    static let subcommands = ["inspect", "units", "draw", "verify", "finalize", "replace", "size", "confidence"]
+    static let subcommands = ["inspect", "units", "draw", "verify", "finalize", "replace", "size", "confidence", "specs", "completions"]
 
     // MARK: - Help and version
 
@@ -47,7 +48,7 @@ struct CaseSampleCommandTests {
         let result = try ExecutableRunner.run(["inspect", "--help"])
         #expect(result.exitCode == Status.success, "\(result)")
         #expect(result.standardOutput.hasPrefix("OVERVIEW: Check a long list and show what is in it.\n"))
-        #expect(result.standardOutput.contains("\nUSAGE: casesample inspect <long-list> [--json] [--spec <spec>]\n"))
+        #expect(result.standardOutput.contains("\nUSAGE: casesample inspect <long-list> [--json] [--quiet]\n       [--fieldwork-start <date>] [--spec <spec>] [--delimiter <delimiter>]\n"))
         #expect(result.standardOutput.contains("\n  <long-list> "))
         #expect(result.standardOutput.contains("\n  --delimiter <delimiter> "))
         #expect(result.standardOutput.contains("\nEXAMPLES:\n"))
@@ -69,6 +70,43 @@ struct CaseSampleCommandTests {
         #expect(result.standardOutput.contains("(default: 20181101)"))
         #expect(result.standardOutput.contains("(default: 1)"))
         #expect(result.standardOutput.contains("--out <dir>"))
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completions_printAScriptForEachShell(shell: String) throws {
+        let result = try ExecutableRunner.run(["completions", shell])
+        #expect(result.exitCode == Status.success, "\(result)")
+        #expect(result.standardOutput.contains("completion for casesample"))
+        for name in Self.subcommands { #expect(result.standardOutput.contains(name), "\(shell): \(name)") }
+        #expect(result.standardOutput.contains("--max-per-officer") || result.standardOutput.contains("-l max-per-officer"))
+    }
+
+    @Test func specs_listsTheBuiltInSpecs_andExplainsOne() throws {
+        let list = try ExecutableRunner.run(["specs"])
+        #expect(list.exitCode == Status.success, "\(list)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: DrawCommandTests.root.appendingPathComponent("SampleSpecs").path)
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        #expect(!files.isEmpty)
+        for name in files { #expect(list.standardOutput.contains("\n  \(name)  "), "\(name)") }
+
+        let one = try ExecutableRunner.run(["specs", "domain-two"])
+        #expect(one.exitCode == Status.success, "\(one)")
+        for text in ["Columns the long list needs", "  gender: \"Gender\", \"Sex\"", "  yot-held: Held by a YOT",
+                     "Stratified by", "  rosh: Low, Medium, High, Very high", "Size: enough for ±5 points at 80% confidence"] {
+            #expect(one.standardOutput.contains(text), "\(text)")
+        }
+        let json = try ExecutableRunner.run(["specs", "domain-two", "--json"])
+        #expect(Data(json.standardOutput.utf8) == (try Data(contentsOf: DrawCommandTests.root.appendingPathComponent("SampleSpecs/domain-two.json"))))
+
+        let unknown = try ExecutableRunner.run(["specs", "domain-tow"])
+        #expect(unknown.exitCode == Status.usage)
+        #expect(unknown.standardError.contains("Did you mean 'domain-two'?"), "\(unknown)")
+    }
+
+    @Test func completions_unknownShell_exits64NamingTheShells() throws {
+        let result = try ExecutableRunner.run(["completions", "tcsh"])
+        #expect(result.exitCode == Status.usage, "\(result)")
+        #expect(result.standardError.contains("bash, zsh, fish"), "\(result)")
     }
 
     // MARK: - Usage errors

@@ -38,7 +38,7 @@ import Testing
         #expect(result.standardOutput.contains("Drew 120 of 1,624 eligible cases"))
         #expect(result.standardOutput.contains("Every category got the floor or the ceiling"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "spec.json", "substitutes.csv"])
+        #expect(names == ["draw.json", "excluded.csv", "provisional.csv", "report.html", "spec.json", "substitutes.csv"])
         let provisional = try Data(contentsOf: URL(fileURLWithPath: out + "/provisional.csv"))
         #expect(provisional.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: provisional.dropFirst(3), as: UTF8.self)
@@ -78,7 +78,7 @@ import Testing
 
     static let header = "CRN,Surname,Forename,DateOfBirth,Gender,Tier1Unit,Tier2Unit,ResponsibleOfficer,SentenceType,SentenceDate,ReleaseDate,RoSH,Requirements,YOTHeld,SFOReview,TransferredIn,TransferredOut,EscalatedFromCRC,LimitedAccess\n"
     static func row(_ crn: String, gender: String = "Male", sentence: String = "Licence", rosh: String = "Low") -> String {
-        "\(crn),Smith,Siân,01/02/1980,\(gender),North,Team 1,PO A,\(sentence),01/01/2026,01/02/2026,\(rosh),,N,N,N,N,N,N\n"
+        "\(crn),Smith,Siân,01/02/1980,\(gender),North,Team 1,PO A,\(sentence),01/01/2026,13/02/2026,\(rosh),,N,N,N,N,N,N\n"
     }
     static var rows: String { (0..<20).map { row("X1000\($0 + 10)") }.joined() }
 
@@ -88,14 +88,16 @@ import Testing
         ("empty file", "", ["--size", "5"], 1, "the file is empty"),
         ("header only", header, ["--size", "5"], 1, "header but no rows"),
         ("missing column", header.replacingOccurrences(of: "RoSH,", with: "Risk,") + rows, ["--size", "5"], 1, "no column for rosh"),
-        ("unknown value", header + rows + row("X200001", rosh: "Extreme"), ["--size", "5"], 1, "unknown value \"Extreme\" on 1 row, first at line 22"),
+        ("unknown value", header + rows + row("X200001", rosh: "Extreme"), ["--size", "5"], 1, "1 row has a value the spec does not know (a value of 7 letters, first here)"),
         ("unterminated quote", header + rows + "X200001,\"Smith,Siân\n", ["--size", "5"], 1, ":22:2: error: a quoted field opens here and never closes"),
         ("ragged row", header + rows + "X200001,Smith\n", ["--size", "5"], 1, ":22:3: error: row has 2 fields"),
         ("duplicate case reference", header + rows + row("X100010"), ["--size", "5"], 1, "already on line 2"),
         ("size larger than eligible", header + rows, ["--size", "21"], 1, "larger than the 20 eligible cases"),
         ("size zero", header + rows, ["--size", "0"], 64, "--size"),
-        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 1, "no spec file found"),
-        ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, "no value, first at line 22"),
+        ("unknown spec", header + rows, ["--size", "5", "--spec", "domain-nine"], 64, "--spec 'domain-nine': no built-in spec has this name; built-in specs: court-reports, domain-two"),
+        ("near-miss spec", header + rows, ["--size", "5", "--spec", "domain-tow"], 64, "(did you mean \"domain-two\"?)"),
+        ("missing spec file", header + rows, ["--size", "5", "--spec", "nowhere/spec.json"], 1, "Error: nowhere/spec.json: cannot read this spec file"),
+        ("blank sentence type", header + rows + row("X200001", sentence: ""), ["--size", "5"], 1, ":22:9: error: 1 row has no value (first here); the spec requires one"),
     ] as [(String, String?, [String], Int32, String)])
     func badInput_failsClearly_andWritesNothing(name: String, content: String?, options: [String], status: Int32, message: String) throws {
         let (parent, out) = try Self.scratch()

@@ -69,11 +69,16 @@ enum ExecutableRunner {
         throw NotFound(searched: searched)
     }
 
-    /// Runs `casesample` with `arguments`, no standard input, and waits for it.
+    /// Runs `casesample` with `arguments` and `standardInput` (none when nil), and waits for it.
     ///
     /// Output goes to temporary files rather than pipes, so a long output
-    /// cannot fill a pipe and stall the child while the test waits.
-    static func run(_ arguments: [String]) throws -> CommandResult {
+    /// cannot fill a pipe and stall the child while the test waits; so does the input.
+    ///
+    /// - Parameters:
+    ///   - standardInput: bytes for the child's standard input; nil for none.
+    ///   - executable: another copy of the executable to run; nil for the built one.
+    ///   - workingDirectory: the folder to run it in; nil for a new temporary one.
+    static func run(_ arguments: [String], standardInput: [UInt8]? = nil, executable: URL? = nil, workingDirectory: URL? = nil) throws -> CommandResult {
         let fileManager = FileManager.default
         let directory = fileManager.temporaryDirectory
             .appendingPathComponent("casesampleTests-\(UUID().uuidString)", isDirectory: true)
@@ -87,10 +92,16 @@ enum ExecutableRunner {
         let error = try FileHandle(forWritingTo: errorURL)
 
         let process = Process()
-        process.executableURL = try executableURL()
+        process.executableURL = try executable ?? executableURL()
         process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
+        process.currentDirectoryURL = workingDirectory ?? directory
+        if let standardInput {
+            let inputURL = directory.appendingPathComponent("stdin")
+            try Data(standardInput).write(to: inputURL)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = output
         process.standardError = error
         try process.run()

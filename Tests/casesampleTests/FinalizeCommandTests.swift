@@ -42,9 +42,9 @@ import Testing
         #expect(result.standardOutput.contains("Returned list: 240 rows (Windows-1252): 120 of 120 provisional cases, 120 substitutes."))
         #expect(result.standardOutput.contains("Replaced 8: 6 by their own substitute, 2 by another of the same stratum"))
         #expect(result.standardOutput.contains("Every category of the final sample is the floor or the ceiling of its expected count."))
-        #expect(result.standardOutput.contains("Wrote \(final)/final.csv, \(final)/reserve.csv, \(final)/removed.csv, \(final)/spec.json, \(final)/finalize.json."))
+        #expect(result.standardOutput.contains("Wrote \(final)/final.csv, \(final)/reserve.csv, \(final)/removed.csv, \(final)/spec.json, \(final)/report.html, \(final)/finalize.json."))
         #expect(!result.standardOutput.contains("Adams"))
-        #expect(try Self.files(final).keys.sorted() == ["final.csv", "finalize.json", "removed.csv", "reserve.csv", "spec.json"])
+        #expect(try Self.files(final).keys.sorted() == ["final.csv", "finalize.json", "removed.csv", "report.html", "reserve.csv", "spec.json"])
         let finalized = try Self.files(final)
 
         // Again: refused without --force, the same bytes with it.

@@ -77,8 +77,8 @@ import Testing
     @Test(arguments: [
         ("missing file", nil, "cannot open the file"),
         ("empty file", "", "the file is empty"),
-        ("missing column", "CRN,Gender\nX1,Male\n", "no column for tier1Unit"),
-        ("unknown value", DrawCommandTests.header + DrawCommandTests.row("X1", rosh: "Severe"), "unknown value \"Severe\""),
+        ("missing column", "CRN,Gender\nX1,Male\n", "no column for sentenceType, rosh, tier1Unit"),
+        ("unknown value", DrawCommandTests.header + DrawCommandTests.row("X1", rosh: "Severe"), "a value the spec does not know (a value of 6 letters"),
     ])
     func badFile_exits1_andWritesNoCSV(name: String, content: String?, message: String) throws {
         let directory = try Self.scratch()

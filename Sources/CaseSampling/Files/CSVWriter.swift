@@ -28,9 +28,10 @@
 /// accept the apostrophe; never pass cells through unneutralised.
 ///
 /// OWASP only speaks of the first character. Spreadsheets are known to skip leading blanks before
-/// deciding that a cell is a formula, so a cell whose first character after any spaces (U+0020) and
-/// no-break spaces (U+00A0) is one of the six is neutralised too; the quote goes at the very front, as
-/// in `' =1+2`.
+/// deciding that a cell is a formula, so a cell whose first character after any spaces, zero-width
+/// characters, byte-order marks or NUL, VT and FF (``ignoredBeforeFormula``) is a trigger is
+/// neutralised too; the quote goes at the very front, as in `' =1+2`. The triggers include the
+/// fullwidth and small forms of `= + - @` and the minus sign (``formulaTriggers``).
 package struct CSVWriter: Sendable {
     /// The file so far: the byte order mark, then each record with its CRLF.
     package private(set) var bytes: [UInt8]
@@ -133,27 +134,40 @@ package struct CSVWriter: Sendable {
         return writer.bytes
     }
 
-    /// Whether the first byte after leading spaces and no-break spaces starts a formula.
+    /// Whether the first character after leading blanks and invisible characters starts a formula.
     static func needsNeutralising<Bytes: BidirectionalCollection<UInt8>>(_ utf8: Bytes) -> Bool {
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            switch utf8[index] {
-            case ASCII.equals, ASCII.plus, ASCII.minus, ASCII.at, ASCII.tab, ASCII.carriageReturn,
-                ASCII.lineFeed:
-                return true
-            case ASCII.space:
-                index = utf8.index(after: index)
-            case 0xC2:
-                // U+00A0 is C2 A0 in UTF-8.
-                let next = utf8.index(after: index)
-                guard next != utf8.endIndex, utf8[next] == 0xA0 else { return false }
-                index = utf8.index(after: next)
-            default:
-                return false
-            }
+        guard let first = utf8.first else { return false }
+        // The common case, decided by the first byte: a letter, digit or other plain ASCII character.
+        switch first {
+        case ASCII.equals, ASCII.plus, ASCII.minus, ASCII.at, ASCII.tab, ASCII.carriageReturn, ASCII.lineFeed:
+            return true
+        case 0x21...0x7E:
+            return false
+        default:
+            break
+        }
+        for scalar in String(decoding: utf8.prefix(256), as: UTF8.self).unicodeScalars {
+            if formulaTriggers.contains(scalar.value) { return true }
+            if !ignoredBeforeFormula.contains(scalar.value) { return false }
         }
         return false
     }
+
+    /// Characters that start a formula: the ASCII ones OWASP lists, and their fullwidth and small
+    /// forms and the minus sign, which spreadsheets in East Asian locales also read as operators.
+    static let formulaTriggers: Set<UInt32> = [
+        0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x0A,
+        0xFF1D, 0xFF0B, 0xFF0D, 0xFF20,  // ＝ ＋ － ＠
+        0xFE66, 0xFE62, 0xFE63, 0xFE6B,  // ﹦ ﹢ ﹣ ﹫
+        0x2212,  // − minus sign
+    ]
+
+    /// Characters a spreadsheet may skip before deciding that a cell is a formula: spaces of every
+    /// kind, zero-width and byte-order marks, and control characters.
+    static let ignoredBeforeFormula: Set<UInt32> = [
+        0x00, 0x0B, 0x0C, 0x20, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+        0x2008, 0x2009, 0x200A, 0x200B, 0x200C, 0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF,
+    ]
 
     /// Whether the field, after any apostrophe the writer puts in front, must be quoted.
     static func needsQuoting<Bytes: BidirectionalCollection<UInt8>>(_ utf8: Bytes, startsWithApostrophe: Bool) -> Bool {

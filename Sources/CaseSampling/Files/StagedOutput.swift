@@ -50,10 +50,14 @@ package final class StagedOutput: @unchecked Sendable {
             throw OutputError(.alreadyExists, path: target.path, message: "already exists")
         }
         Self.removeAbandonedTemporaries(of: target)
+        // Registered before it exists, so that an interrupt arriving just after `mkdir` still finds it.
         temporary = try OutputDirectory.createUniqueSibling(of: target, kind: "tmp") { candidate in
-            mkdir(candidate, 0o755) == 0 ? 0 : errno
+            InterruptCleanup.register(candidate)
+            if mkdir(candidate, 0o755) == 0 { return 0 }
+            let failure = errno
+            InterruptCleanup.unregister(candidate)
+            return failure
         }
-        InterruptCleanup.register(temporary)
     }
 
     deinit {

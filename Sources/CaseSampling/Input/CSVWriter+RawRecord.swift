@@ -38,8 +38,8 @@ extension CSVWriter {
     /// exactly what ``append(record:)`` would write for their values.
     ///
     /// True when the delimiter is a comma, the record has at least `width` fields, each is a plain value
-    /// (``RawRecord/plainValue(of:)``) that starts with none of `=`, `+`, `-`, `@`, tab, space or a
-    /// no-break space's first byte and does not end with a space, and the fields hold no semicolon,
+    /// (``RawRecord/plainValue(of:)``) that the writer would not neutralise
+    /// (``CSVWriter/needsNeutralising(_:)``) and that neither starts nor ends with a space, and the fields hold no semicolon,
     /// quote, CR or LF. Such values are neither neutralised nor quoted (the type's rules), and commas
     /// appear only as the delimiters. The test is conservative: a false answer only means the record is
     /// written field by field.
@@ -48,13 +48,7 @@ extension CSVWriter {
         for field in 0..<width {
             guard let value = record.plainValue(of: field) else { return false }
             guard let first = value.first, let last = value.last else { continue }
-            switch first {
-            case ASCII.equals, ASCII.plus, ASCII.minus, ASCII.at, ASCII.tab, ASCII.carriageReturn, ASCII.lineFeed,
-                ASCII.space, 0xC2:
-                return false
-            default:
-                if last == ASCII.space { return false }
-            }
+            if first == ASCII.space || last == ASCII.space || CSVWriter.needsNeutralising(value) { return false }
         }
         for byte in record.text(ofFields: 0..<width) {
             switch byte {

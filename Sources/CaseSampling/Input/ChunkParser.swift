@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the reader does with each field of a record.
 struct ColumnPlan: Sendable {
     enum Action: Sendable {
@@ -72,12 +78,19 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     var firstInvalidUTF8: (line: Int, column: Int)?
     var firstUndefined1252: (line: Int, column: Int)?
     var rowsWithTrailingDelimiters = 0
+    /// Case references that read like a number Excel wrote in scientific notation (`1.23E+05`).
+    var scientificReferences = 0
+    var firstScientificReference: Int?
     var unterminatedQuote: (line: Int, column: Int)?
 
     private let delimiter: UInt8
     private var scratch: [UInt8] = []
-    private var rowCodes: [Int]
+    private var rowCodes: [UInt32]
     private var faultyFields: [Int] = []
+    /// Whether the row being taken may have its fields in the wrong columns.
+    private var isShiftedRow = false
+    /// Whether the buffer holds a NUL byte anywhere: only then are records searched for one.
+    private var bufferHasNUL = false
 
     /// Rows between two checkpoints.
     static var checkpointSpacing: Int { 64 }
@@ -106,6 +119,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         var bufferStart = position
         buffer.count = 0
         _ = buffer.fill(from: source, at: bufferStart)
+        bufferHasNUL = Self.containsNUL(buffer.unsafeBytes)
         index.reset(to: 0)
         while position < limit && position < source.count {
             let local = position - bufferStart
@@ -116,6 +130,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
                 buffer.keepTail(from: local)
                 bufferStart = position
                 _ = buffer.fill(from: source, at: bufferStart + buffer.count)
+                bufferHasNUL = Self.containsNUL(buffer.unsafeBytes)
                 index.reset(to: 0)
             case .unterminatedQuote(_, let field):
                 unterminatedQuote = (linesConsumed, field + 1)
@@ -153,8 +168,10 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         var isShifted = false
         let headerCount = plan.headers.count
         if n != headerCount { isShifted = checkFieldCount(n, headerCount: headerCount, row: row, line: line) }
+        isShiftedRow = isShifted
         faultyFields.removeAll(keepingCapacity: true)
         if !scanner.faults.isEmpty { recordFaults(row: row, line: line) }
+        if bufferHasNUL { checkNUL(bytes, n: n, row: row, line: line) }
         var isUTF8 = true
         if scanner.hasNonASCIIField { isUTF8 = checkEncoding(bytes, n: n, line: line) }
 
@@ -202,7 +219,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         if n < headerCount {
             problems.append(LocalProblem(
                 kind: .tooFewFields, line: line, column: n + 1,
-                message: "row has \(n) fields but the header has \(headerCount)", row: row))
+                message: "row has \(n) field\(n == 1 ? "" : "s") but the header has \(headerCount)", row: row))
             return true
         }
         for f in headerCount..<n where scanner.ends[f] > scanner.starts[f] || scanner.flags[f].contains(.quoted) {
@@ -230,6 +247,37 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
                     message: "text after the closing quote of a field", row: row))
             }
         }
+    }
+
+    /// Whether `bytes` holds a NUL byte.
+    private static func containsNUL(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        return memchr(base, 0, bytes.count) != nil
+    }
+
+    /// Makes a row with a NUL byte in a field invalid: no spreadsheet writes one; the file is damaged
+    /// or not text.
+    private mutating func checkNUL(_ bytes: UnsafeRawBufferPointer, n: Int, row: Int, line: Int) {
+        let base = bytes.baseAddress!
+        for f in 0..<n where scanner.ends[f] > scanner.starts[f] && memchr(base + scanner.starts[f], 0, scanner.ends[f] - scanner.starts[f]) != nil {
+            problems.append(LocalProblem(
+                kind: .nulByte, line: line, column: f + 1,
+                message: "a NUL byte (\\x00) in this field; no spreadsheet writes one: the file may be damaged or not text", row: row))
+            return
+        }
+    }
+
+    /// Whether a case reference reads like `1.23E+05`: a number Excel showed in scientific notation
+    /// and exported so, its digits lost.
+    @inline(never)
+    private static func isScientificNotation(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard value.count >= 4, value.count <= 24, let e = value.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }),
+              e > 0, e + 2 < value.count, value[e + 1] == UInt8(ascii: "+") || value[e + 1] == UInt8(ascii: "-") else { return false }
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        let mantissa = value[..<e]
+        let dots = mantissa.filter { $0 == UInt8(ascii: ".") }.count
+        return dots <= 1 && isDigit(mantissa.first!) && mantissa.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
+            && value[(e + 2)...].allSatisfy(isDigit)
     }
 
     /// Checks the fields with bytes above 0x7F as UTF-8; returns whether all are well-formed.
@@ -264,6 +312,10 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         switch action {
         case .key:
             keyHash = isUTF8 || !value.contains(where: { $0 >= 0x80 }) ? CaseReference.hash(value) : Self.windows1252Hash(value)
+            if value.count >= 4 && value[0] &- 0x30 < 10 && Self.isScientificNotation(value) {
+                scientificReferences += 1
+                if firstScientificReference == nil { firstScientificReference = line }
+            }
             if keyHash == CaseReference.emptyHash {
                 problems.append(LocalProblem(
                     kind: .missingCaseReference, line: line, column: field + 1,
@@ -275,12 +327,14 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
             }
         case .coded(let slot):
             let (code, isNew) = value.count == 0 ? values.code(slot, emptyKey, 0, line: line) : values.code(slot, start, value.count, line: line)
-            rowCodes[slot] = code
+            rowCodes[slot] = UInt32(truncatingIfNeeded: code)
             if isNew {
                 consumer.valueAdded(slot: slot, code: code, bytes: values.bytes(slot, code), isUTF8: Self.isUTF8(value))
             }
         case .profile(let slot):
-            if !profileSaturated[slot] {
+            // A row whose fields may be shifted would put another column's values (a date of birth)
+            // into this column's profile.
+            if !profileSaturated[slot] && !isShiftedRow {
                 _ = value.count == 0 ? profiles.code(slot, emptyKey, 0, line: line) : profiles.code(slot, start, value.count, line: line)
                 if profiles.count(slot) > ColumnPlan.profileLimit { profileSaturated[slot] = true }
             }

@@ -16,6 +16,11 @@ struct CodeStore {
         }
     }
 
+    /// Reserves room for `count` codes of one byte.
+    mutating func reserveCapacity(_ count: Int) {
+        if width == 1 { narrow.reserveCapacity(count) }
+    }
+
     @inline(__always)
     mutating func append(_ code: Int) {
         if width == 1 && code <= Int(UInt8.max) {
@@ -52,10 +57,5 @@ struct CodeStore {
         case 2: Int(medium[row])
         default: Int(wide[row])
         }
-    }
-
-    /// Appends `other`'s codes, each translated through `translation`.
-    mutating func append(_ other: CodeStore, translatedBy translation: [UInt32]) {
-        for row in 0..<other.count { append(Int(translation[other[row]])) }
     }
 }

@@ -39,6 +39,8 @@ struct RowWalker: ~Copyable {
     private let list: LongList
     private var scanner: RecordScanner
     private var buffer = ScanBuffer(capacity: 64 << 10)
+    /// Structural positions of `buffer` from where the walk last (re)started in it.
+    private var index = StructuralIndex()
     private var bufferStart = 0
     /// The next row to be read, where it starts, and its line.
     private var row = Int.max
@@ -48,6 +50,7 @@ struct RowWalker: ~Copyable {
     init(list: LongList) {
         self.list = list
         scanner = RecordScanner(delimiter: list.delimiter)
+        index.delimiter = list.delimiter
     }
 
     /// Reads forwards to `target` and calls `body` with its record and line.
@@ -62,6 +65,7 @@ struct RowWalker: ~Copyable {
             let checkpoint = list.checkpoints[low]
             if !(checkpoint.row <= row && row <= target) {
                 (row, offset, line) = (checkpoint.row, checkpoint.offset, checkpoint.line)
+                index.reset(to: max(0, offset - bufferStart))
             }
         }
         while true {
@@ -71,14 +75,16 @@ struct RowWalker: ~Copyable {
                 buffer.count = 0
                 _ = buffer.fill(from: list.source, at: bufferStart)
                 local = 0
+                index.reset(to: 0)
             }
             let isFinal = bufferStart + buffer.count >= list.source.count
-            let outcome = buffer.withBytes { scanner.scan($0, from: local, isFinal: isFinal) }
+            let outcome = scanner.scan(buffer.unsafeBytes, from: local, isFinal: isFinal, index: &index)
             switch outcome {
             case .needMoreData:
                 buffer.keepTail(from: local)
                 bufferStart = offset
                 _ = buffer.fill(from: list.source, at: bufferStart + buffer.count)
+                index.reset(to: 0)
                 continue
             case .unterminatedQuote:
                 if row == target { try body(RawRecord(unscannableIn: list.encoding, delimiter: list.delimiter), line) }
@@ -87,7 +93,7 @@ struct RowWalker: ~Copyable {
             case .record(let next):
                 let isBlank = scanner.faults.isEmpty && (0..<scanner.fieldCount).allSatisfy { scanner.ends[$0] == scanner.starts[$0] }
                 if !isBlank && row == target {
-                    try buffer.withBytes { bytes in try body(RawRecord(scanner: scanner, in: bytes, encoding: list.encoding), line) }
+                    try body(RawRecord(scanner: scanner, in: buffer.unsafeBytes, encoding: list.encoding), line)
                 }
                 offset = bufferStart + next
                 line += 1 + scanner.embeddedLineBreaks

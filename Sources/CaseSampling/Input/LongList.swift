@@ -42,6 +42,13 @@ public struct LongList: Sendable {
     /// The categorical column for `role`, if the list has it.
     public func column(_ role: String) -> CategoricalColumn? { categorical[role] }
 
+    /// Drops the per-row codes of every categorical column but those of `roles`; their distinct values stay.
+    mutating func releaseRowCodes(keeping roles: Set<String>) {
+        for (role, column) in categorical where !roles.contains(role) && column.hasRowCodes {
+            categorical[role] = CategoricalColumn(values: column.values, codes: nil)
+        }
+    }
+
     /// Whether `row` has an error that keeps it out of any sample.
     public func isInvalid(_ row: Int) -> Bool { invalidRows[row] != nil }
 

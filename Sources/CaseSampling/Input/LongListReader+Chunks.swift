@@ -16,6 +16,8 @@ extension LongListReader {
         var firstInvalidUTF8: (line: Int, column: Int)?
         var firstUndefined1252: (line: Int, column: Int)?
         var rowsWithTrailingDelimiters = 0
+        var scientificReferences = 0
+        var firstScientificReference: Int?
         var unterminatedQuote: (line: Int, column: Int)?
         var rowCount = 0
         /// The physical line of the next chunk's first record.
@@ -79,15 +81,25 @@ extension LongListReader {
                 parser.parse(until: chunk.limit)
                 chunk.parser = parser
             }
-            try absorb(&chunk.parser, into: &merged, merge: merge)
+            try absorb(&chunk.parser, into: &merged, bytesAfterStart: size - dataStart, merge: merge)
         }
     }
 
     /// Merges one chunk, the next in file order.
     private static func absorb<Consumer: RowConsumer>(
-        _ parser: inout ChunkParser<Consumer>, into merged: inout MergedChunks, merge: (ChunkMerge<Consumer>) throws(LongListError) -> Void
+        _ parser: inout ChunkParser<Consumer>, into merged: inout MergedChunks, bytesAfterStart: Int,
+        merge: (ChunkMerge<Consumer>) throws(LongListError) -> Void
     ) throws(LongListError) {
         let lineBase = merged.nextLine, rowBase = merged.rowCount
+        var estimatedRowCount: Int?
+        if rowBase == 0 && parser.rowCount > 0 {
+            let bytesPerRow = Double(max(1, parser.position - parser.start)) / Double(parser.rowCount)
+            // No more rows than a row of empty fields (one byte per field) would allow.
+            let most = Double(bytesAfterStart / max(1, parser.plan.headers.count))
+            let estimate = Int(min(most, Double(bytesAfterStart) / bytesPerRow * 1.02)) + 1024
+            estimatedRowCount = estimate
+            merged.keyHashes.reserveCapacity(estimate)
+        }
         var translations: [[UInt32]] = []
         for slot in 0..<parser.values.slotCount {
             translations.append(merged.values.absorb(slot, from: parser.values, slot: slot, lineOffset: lineBase))
@@ -114,11 +126,15 @@ extension LongListReader {
         if merged.firstInvalidUTF8 == nil, let first = parser.firstInvalidUTF8 { merged.firstInvalidUTF8 = (first.line + lineBase, first.column) }
         if merged.firstUndefined1252 == nil, let first = parser.firstUndefined1252 { merged.firstUndefined1252 = (first.line + lineBase, first.column) }
         merged.rowsWithTrailingDelimiters += parser.rowsWithTrailingDelimiters
+        merged.scientificReferences += parser.scientificReferences
+        if merged.firstScientificReference == nil, let line = parser.firstScientificReference { merged.firstScientificReference = line + lineBase }
         if merged.unterminatedQuote == nil, let quote = parser.unterminatedQuote { merged.unterminatedQuote = (quote.line + lineBase, quote.column) }
         merged.rowCount += parser.rowCount
         merged.nextLine += parser.linesConsumed
         merged.end = parser.position
-        try merge(ChunkMerge(consumer: parser.consumer, translations: translations, rowBase: rowBase, lineBase: lineBase))
+        try merge(ChunkMerge(
+            consumer: parser.consumer, translations: translations, rowBase: rowBase, lineBase: lineBase,
+            estimatedRowCount: estimatedRowCount))
     }
 
     /// A guess at a record boundary: just past the first line break at or after `offset`.

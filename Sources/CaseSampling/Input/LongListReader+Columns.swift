@@ -23,6 +23,7 @@ extension LongListReader {
         let keys = headers.map(HeaderName.key)
         var columnIndex: [String: Int] = [:]
         var problems: [ReadProblem] = []
+        var missing: [ColumnRequest] = []
         for request in columns {
             let wanted = Set(([request.role] + request.aliases).map(HeaderName.key))
             let matches = keys.indices.filter { !keys[$0].isEmpty && wanted.contains(keys[$0]) }
@@ -33,9 +34,20 @@ extension LongListReader {
             } else if let match = matches.first {
                 columnIndex[request.role] = match
             } else if request.isRequired {
+                missing.append(request)
+            }
+        }
+        if !missing.isEmpty {
+            // A first row that names none of the columns is probably data (no header row) or a title:
+            // its cells are not quoted back, as they may be names and dates of birth.
+            let looksLikeHeader = !columnIndex.isEmpty
+            let found = looksLikeHeader
+                ? "headers found: \(headers.map { "\"\($0)\"" }.joined(separator: ", "))"
+                : "line \(head.headerLine) names none of the spec's columns, so it is not quoted here: is the header row missing, or is a title row above it?"
+            for request in missing {
                 problems.append(ReadProblem(
                     .missingColumn, file: file, line: head.headerLine,
-                    message: "no column for \(request.role) (looked for \(request.aliases.map { "\"\($0)\"" }.joined(separator: ", "))); headers found: \(headers.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                    message: "no column for \(request.role) (looked for \(request.aliases.map { "\"\($0)\"" }.joined(separator: ", "))); \(found)"))
             }
         }
         guard problems.isEmpty else { throw LongListError(problems: problems) }

@@ -83,7 +83,13 @@ extension LongListReader {
         if merged.rowsWithTrailingDelimiters > 0 {
             problems.append(ReadProblem(
                 .trailingDelimiters, .warning, file: file,
-                message: "\(merged.rowsWithTrailingDelimiters) rows end with extra empty fields (a trailing delimiter); they were read as if it were not there"))
+                message: "\(merged.rowsWithTrailingDelimiters) \(merged.rowsWithTrailingDelimiters == 1 ? "row ends" : "rows end") with extra empty fields (a trailing delimiter); they were read as if it were not there"))
+        }
+        if merged.scientificReferences > 0, let line = merged.firstScientificReference {
+            problems.append(ReadProblem(
+                .scientificNotation, .warning, file: file, line: line, column: plan.keyField.map { $0 + 1 },
+                header: plan.keyField.map { head.headers[$0] },
+                message: "\(merged.scientificReferences) case reference\(merged.scientificReferences == 1 ? " reads" : "s read") like a number in scientific notation (such as 1.23E+05), first here: a spreadsheet may have changed them; export the column as text"))
         }
         if merged.blankRows > 0 {
             let lines = merged.blankRowLines.map(String.init).joined(separator: ", ")

@@ -76,10 +76,12 @@ public enum LongListReader {
         let keepCodes = Set(columns.filter { $0.storage == .categorical }.map(\.role))
         let opened = try open(source: source, file: file, columns: columns, options: options)
         let slots = opened.slotRoles.count
+        let kept = opened.slotRoles.indices.filter { keepCodes.contains(opened.slotRoles[$0]) }
         var codes: [CodeStore] = []
         var list = try read(opened) { StoredCodes(slotCount: slots) } merge: { chunk in
             if codes.isEmpty { codes = Array(repeating: CodeStore(), count: chunk.translations.count) }
-            for slot in codes.indices { codes[slot].append(chunk.consumer.codes[slot], translatedBy: chunk.translations[slot]) }
+            if let rows = chunk.estimatedRowCount { for slot in kept { codes[slot].reserveCapacity(rows) } }
+            for slot in kept { chunk.consumer.appendCodes(of: slot, to: &codes[slot], translatedBy: chunk.translations[slot]) }
         }
         list.attachCodes(codes, keeping: keepCodes)
         return list
@@ -93,6 +95,10 @@ public enum LongListReader {
         /// The chunk's first row and first line (physical, 1-based) in the whole list.
         var rowBase: Int
         var lineBase: Int
+        /// For the first chunk, the number of rows the whole list will have if the rest is like it:
+        /// for reserving per-row storage once instead of doubling it (a 10-million-row list would
+        /// otherwise hold an array and its doubled copy at once). Nil for later chunks.
+        var estimatedRowCount: Int?
     }
 
     /// A long list whose head has been read and whose columns have been matched: what consumers need

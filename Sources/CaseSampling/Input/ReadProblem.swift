@@ -22,6 +22,10 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
         case repeatedHeader
         case blankRow
         case trailingDelimiters
+        /// A NUL byte inside a row.
+        case nulByte
+        /// Case references that look like numbers in scientific notation.
+        case scientificNotation
         /// A value the spec does not know, a blank it does not allow, or a date it cannot read.
         case unknownValue
         /// A returned list's case reference that is not one of the draw's cases (`finalize`).
@@ -32,6 +36,13 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
         case changedOutput
         /// A directory or file that is not laid out as casesample writes it.
         case notCasesampleOutput
+        /// A file that is not a CSV or a readable `.xlsx` workbook (``FileKind``), or a workbook that
+        /// cannot be read (``WorkbookError``).
+        case unreadableFormat
+        /// A trailing totals or footer row, skipped (a warning).
+        case footerRow
+        /// A date column whose day-month order is unknown or whose dates do not all read one way.
+        case dateFormat
     }
 
     public enum Severity: String, Sendable, Codable {
@@ -50,6 +61,9 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
     public var header: String?
     /// What went wrong and what is allowed, without cell values.
     public var message: String
+    /// The column as a spreadsheet names it (`F`), for a long list read from a workbook; then
+    /// ``line`` is the spreadsheet's row number and locations read `file:12:F`.
+    public var columnLetter: String?
 
     public init(
         _ kind: Kind, _ severity: Severity = .error, file: String, line: Int? = nil, column: Int? = nil,
@@ -66,16 +80,18 @@ public struct ReadProblem: Sendable, Codable, Equatable, CustomStringConvertible
 
     /// `file:line:column: error: message (column "Header")`, in the style compilers use.
     public var description: String {
-        Self.located(file: file, line: line, column: column, header: header, severity: severity, message: message)
+        Self.located(file: file, line: line, column: column, header: header, severity: severity, message: message, columnLetter: columnLetter)
     }
 
     /// `file:line:column: severity: message (column N "Header")`, leaving out what is unknown.
-    static func located(file: String, line: Int?, column: Int?, header: String?, severity: Severity, message: String) -> String {
+    static func located(
+        file: String, line: Int?, column: Int?, header: String?, severity: Severity, message: String, columnLetter: String? = nil
+    ) -> String {
         var location = file
         if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
+        if let column { location += ":\(columnLetter ?? String(column))" }
         var text = "\(location): \(severity.rawValue): \(message)"
-        if let column, let header, !header.isEmpty { text += " (column \(column) \"\(header)\")" }
+        if let column, let header, !header.isEmpty { text += " (column \(columnLetter ?? String(column)) \"\(header)\")" }
         return text
     }
 }

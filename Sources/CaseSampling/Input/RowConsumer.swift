@@ -23,7 +23,7 @@ struct ParsedRow {
     var line: Int
     /// Per coded column (slot), the value's chunk-local code (a field the row does not have counts as
     /// blank).
-    var codes: UnsafeBufferPointer<Int>
+    var codes: UnsafeBufferPointer<UInt32>
     /// ``CaseReference`` hash of the case reference; ``CaseReference/emptyHash`` when blank or when
     /// the job has no case-reference column.
     var keyHash: UInt64
@@ -38,17 +38,24 @@ struct ParsedRow {
 }
 
 /// A consumer that keeps every row's code of every coded column: the default, for
-/// ``LongList/column(_:)``.
+/// ``LongList/column(_:)``. The codes lie row by row, one 32-bit code per slot, until the merge
+/// moves each slot's into its ``CodeStore``.
 struct StoredCodes: RowConsumer {
-    var codes: [CodeStore]
+    let slotCount: Int
+    private(set) var rows: [UInt32] = []
 
     init(slotCount: Int) {
-        codes = Array(repeating: CodeStore(), count: slotCount)
+        self.slotCount = slotCount
     }
 
     mutating func valueAdded(slot: Int, code: Int, bytes: UnsafeRawBufferPointer, isUTF8: Bool) {}
 
     mutating func take(_ row: ParsedRow) {
-        for slot in codes.indices { codes[slot].append(row.codes[slot]) }
+        rows.append(contentsOf: row.codes)
+    }
+
+    /// Appends slot `slot`'s codes, each translated through `translation`, to `store`.
+    func appendCodes(of slot: Int, to store: inout CodeStore, translatedBy translation: [UInt32]) {
+        for index in stride(from: slot, to: rows.count, by: slotCount) { store.append(Int(translation[Int(rows[index])])) }
     }
 }

@@ -21,6 +21,24 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// `--sheet`, `--column` and `--date-order`.
+    public var input = InputOptions()
+    /// The long list already opened (as `verify` does, having hashed it); nil opens ``longListPath``
+    /// (`-` for standard input) when the job runs.
+    public var source: LongListSource?
+    /// Whether `draw.json` says the list came from standard input; nil: whether ``source`` did. `verify`
+    /// sets it from the record, so that a draw from standard input verifies against the same bytes in a file.
+    public var recordedAsStandardInput: Bool?
+    /// `--xlsx`: also write `provisional.xlsx` (the sample and, on a second sheet, the substitutes).
+    public var writesWorkbook = false
+    /// Where the spec came from, as `draw.json` records it (``SampleSpec/Source/recordValue``); nil
+    /// records nothing.
+    public var specSource: String?
+    /// The inspection's name (`--title`), recorded and shown atop `report.html`; nil for none.
+    public var title: String?
+    /// The first day of fieldwork (`--fieldwork-start`), which places the spec's sample period; needed
+    /// when the spec has one.
+    public var fieldworkStart: String?
 
     public init(longListPath: String, spec: SampleSpec, specBytes: [UInt8], size: Int?, seed: UInt64,
                 substitutesPerCase: Int?, delimiter: UInt8?, toolVersion: String, recordedInputName: String? = nil,
@@ -53,14 +71,16 @@ public struct DrawJob: Sendable {
     ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
     ///   classification and draw errors otherwise.
     package func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
+        let (spec, period) = try specWithPeriodPlaced()
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
         // and hashed on every core while the sample is drawn, written to its file as it goes.
-        let digest = BackgroundTask(startingNow: false) { [longListPath] in try SHA256.hexDigest(ofFileAt: longListPath) }
+        let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
+        let digest = BackgroundTask(startingNow: false) { try source.sha256() }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        let (population, requestedUnits) = try population(options: options)
+        let (population, requestedUnits) = try population(from: source, spec: spec, options: options)
         let selected = population
         let excluded = BackgroundTask { () throws(OutputError) -> DrawOutputs.PreparedFile in
             guard let excludedSink else { return DrawOutputs.excludedInMemory(of: selected) }
@@ -72,8 +92,10 @@ public struct DrawJob: Sendable {
         do {
             let n: Int
             (n, calculation) = try sampleSize(eligible: population.eligibleCount)
+            let perCase = substitutesPerCase ?? spec.substitutesPerCase
+            try Self.checkSubstitutes(perCase, size: n, eligible: population.eligibleCount)
             let request = DrawRequest(
-                size: n, seed: seed, substitutesPerCase: substitutesPerCase ?? spec.substitutesPerCase,
+                size: n, seed: seed, substitutesPerCase: perCase,
                 minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
             result = try DrawResult.draw(from: population, request: request)
         } catch {
@@ -81,12 +103,31 @@ public struct DrawJob: Sendable {
             _ = try? excluded.value()
             throw error
         }
-        let outputs = DrawOutputs(
+        var outputs = DrawOutputs(
             result: result, excluded: try excluded.value(), specBytes: specBytes,
-            inputName: recordedInputName ?? URL(fileURLWithPath: longListPath).lastPathComponent,
+            inputName: recordedInputName ?? (source.isStandardInput ? LongListSource.standardInputName : URL(fileURLWithPath: longListPath).lastPathComponent),
             inputSHA256: try digest.value(), toolVersion: toolVersion, sizeCalculation: calculation,
-            requestedUnits: requestedUnits)
+            requestedUnits: requestedUnits, specSource: specSource, title: title, period: period)
+        outputs.recordInput(source, input, standardInput: recordedAsStandardInput ?? source.isStandardInput)
+        if writesWorkbook { outputs.addWorkbook() }
         return (result, outputs)
+    }
+
+    /// Reads and classifies the long list by `spec` (the job's, its period placed); the list's reader
+    /// state goes out of scope here, so that only the population keeps it.
+    private func readPopulation(from source: LongListSource, spec: SampleSpec, options: ReadOptions) throws -> Population {
+        let list = try source.read(for: spec, options: options, input: input)
+        let errors = list.errors
+        guard errors.isEmpty else {
+            let rows = list.invalidRowCount
+            let dateColumns = errors.filter { $0.kind == .dateFormat }.count
+            var what: [String] = []
+            if rows > 0 { what.append("\(rows) invalid row\(rows == 1 ? "" : "s")") }
+            if dateColumns > 0 { what.append("\(dateColumns) date column\(dateColumns == 1 ? "" : "s") it cannot read") }
+            if what.isEmpty { what.append("\(errors.count) error\(errors.count == 1 ? "" : "s")") }
+            throw Failure(description: "the long list has \(what.joined(separator: " and ")); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
+        }
+        return try Population.classify(list, by: spec)
     }
 
     /// Runs the job and returns the outputs, in memory; nothing is written.
@@ -104,6 +145,9 @@ public struct DrawJob: Sendable {
     /// - Parameter replacingExisting: replace an earlier draw's directory (one holding `draw.json`).
     /// - Throws: as ``run(excludedTo:)``, and ``OutputError`` when the directory cannot be written.
     public func run(writingTo directory: String, replacingExisting: Bool) throws -> (result: DrawResult, record: DrawRecord) {
+        if replacingExisting, let problem = CompleteOutput.drawProblem(directory) {
+            throw OutputError(.unrecognisedDirectory, path: directory, message: "is not a complete draw (\(problem)), so it is not replaced")
+        }
         let staged = try StagedOutput(directory: directory, replacingExisting: replacingExisting, marker: OutputFiles.drawRecord)
         do {
             let excluded = try staged.createFile(OutputFiles.excluded)
@@ -122,10 +166,25 @@ public struct DrawJob: Sendable {
     ///
     /// - Throws: as ``run()``.
     public func simulate(draws: Int, firstSeed: UInt64) throws -> Simulation {
-        let (population, _) = try population(options: ReadOptions(delimiter: delimiter))
+        let (spec, _) = try specWithPeriodPlaced()
+        let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
+        let (population, _) = try population(from: source, spec: spec, options: ReadOptions(delimiter: delimiter))
         let (n, _) = try sampleSize(eligible: population.eligibleCount)
         let request = DrawRequest(size: n, seed: firstSeed, substitutesPerCase: 0, minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
         return try Simulation.run(population: population, request: request, draws: draws, firstSeed: firstSeed)
+    }
+
+    /// The job's spec with its sample period placed by ``fieldworkStart``, and the period as
+    /// `draw.json` records it (nil when the spec has none).
+    ///
+    /// - Throws: ``Failure`` when the spec has a period and no start of fieldwork is given; date errors.
+    func specWithPeriodPlaced() throws -> (spec: SampleSpec, period: DrawRecord.Period?) {
+        guard let unresolved = spec.period else { return (spec, nil) }
+        guard let fieldworkStart else {
+            throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+        }
+        let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
+        return (resolved.spec, resolved.period.map { DrawRecord.Period(column: unresolved.column, resolved: $0) })
     }
 
     /// Reads and classifies the long list and keeps the selected units: the population the draw
@@ -134,13 +193,9 @@ public struct DrawJob: Sendable {
     /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list;
     ///   ``Failure`` when the list has invalid rows or the units have no eligible cases; read and
     ///   classification errors.
-    func population(options: ReadOptions) throws -> (population: Population, requestedUnits: [String]?) {
-        let list = try LongListReader.read(path: longListPath, columns: spec.columnRequests, options: options)
-        let errors = list.errors
-        guard errors.isEmpty else {
-            throw Failure(description: "the long list has \(errors.count) invalid row\(errors.count == 1 ? "" : "s"); fix them and draw again (nothing was written):\n" + ReadProblem.summarise(errors))
-        }
-        var population = try Population.classify(list, by: spec)
+    func population(from source: LongListSource, spec: SampleSpec, options: ReadOptions) throws -> (population: Population, requestedUnits: [String]?) {
+        var population = try readPopulation(from: source, spec: spec, options: options)
+        population.releaseRowCodes()
         var requestedUnits: [String]?
         if let units {
             let resolved = try units.resolve(in: population.units)
@@ -152,6 +207,22 @@ public struct DrawJob: Sendable {
             }
         }
         return (population, requestedUnits)
+    }
+
+    /// Refuses more substitutes per case than ``DrawRecord/maximumSubstitutesPerCase``, and more than
+    /// the population can give: the eligible cases left once the sample is drawn (one substitute per
+    /// case is always allowed, so that a small population only notes the cases short of substitutes).
+    /// The draw's time grows with the substitutes asked for, not with the data, so an unbounded number
+    /// would run for ever (issue 15, item 6).
+    static func checkSubstitutes(_ perCase: Int, size: Int, eligible: Int) throws(Failure) {
+        let maximum = DrawRecord.maximumSubstitutesPerCase
+        guard perCase >= 0 && perCase <= maximum else {
+            throw Failure(description: "\(perCase) substitutes per case is more than casesample draws (at most \(maximum)); give --substitutes from 0 to \(maximum)")
+        }
+        let left = max(eligible - size, 0)
+        guard perCase <= max(left, 1) else {
+            throw Failure(description: "\(perCase) substitutes per case is more than the population can give: \(eligible) eligible case\(eligible == 1 ? "" : "s"), \(size) drawn, so at most \(max(left, 1)) substitute\(max(left, 1) == 1 ? "" : "s") per case; give --substitutes \(max(left, 1)) or less")
+        }
     }
 
     /// The size and how it was set: `--size`, or the spec's rule on the eligible population.

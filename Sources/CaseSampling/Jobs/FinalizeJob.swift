@@ -72,6 +72,9 @@ public struct FinalizeJob: Sendable {
     ///   replacements were recorded in it since (those would be lost).
     /// - Throws: as ``run()``; ``FieldworkWouldBeLost``; ``OutputError`` when the directory cannot be written.
     public func run(writingTo directory: String, replacingExisting: Bool) throws -> Outcome {
+        if replacingExisting, let problem = CompleteOutput.finalSampleProblem(directory) {
+            throw OutputError(.unrecognisedDirectory, path: directory, message: "is not a complete final sample (\(problem)), so it is not replaced")
+        }
         let outcome = try run()
         if replacingExisting, let count = FinalizeDirectory.recordedFieldworkReplacements(path: directory), count > 0 {
             throw FieldworkWouldBeLost(directory: directory, replacements: count)

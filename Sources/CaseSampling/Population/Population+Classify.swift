@@ -6,12 +6,18 @@ extension Population {
     /// - Throws: ``ClassificationError`` listing every unknown value (with its count and first line),
     ///   every blank where the spec says a blank is an error, and every unparseable date.
     public static func classify(_ list: LongList, by spec: SampleSpec) throws(ClassificationError) -> Population {
-        var errors: [String] = []
+        var errors: [ReadProblem] = []
         var warnings: [String] = []
         var tables = ColumnTables()
 
         func header(_ role: String) -> String {
             list.columnIndex[role].map { "\"\(list.headers[$0])\"" } ?? role
+        }
+        func error(_ role: String, line: Int, _ message: String) {
+            let column = list.columnIndex[role]
+            errors.append(ReadProblem(
+                .unknownValue, file: list.file, line: line, column: column.map { $0 + 1 },
+                header: column.map { list.headers[$0] }, message: message))
         }
 
         // Per distinct value: category index, list items, day numbers. A value found only in invalid
@@ -50,7 +56,7 @@ extension Population {
                     } else if let index = lookup[key] {
                         indices.append(index)
                     } else {
-                        errors.append("column \(header(column.role)): unknown value \"\(value.value)\" on \(value.count) row\(value.count == 1 ? "" : "s"), first at line \(value.firstLine); the spec accepts \(scheme.categories.flatMap(\.values).map { "\"\($0)\"" }.joined(separator: ", "))")
+                        error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a value the spec does not know (\(ValueShape.describe(value.value)), first here); the spec accepts \(scheme.categories.flatMap(\.values).map { "\"\($0)\"" }.joined(separator: ", "))")
                         indices.append(ColumnTables.missing)
                     }
                 }
@@ -58,7 +64,7 @@ extension Population {
                 if blanks > 0 {
                     switch scheme.missing {
                     case .error:
-                        errors.append("column \(header(column.role)): \(blanks) row\(blanks == 1 ? " has" : "s have") no value, first at line \(firstBlank); the spec requires one")
+                        error(column.role, line: firstBlank, "\(blanks) row\(blanks == 1 ? " has" : "s have") no value (first here); the spec requires one")
                     case .notRecorded:
                         categories.append(.init(code: CategoryScheme.notRecordedCode, label: "Not recorded", values: []))
                         let index = categories.count - 1
@@ -90,7 +96,7 @@ extension Population {
                 tables.days[column.role] = values.map { value in
                     if value.count == 0 || ValueMatching.key(value.value).isEmpty { return nil }
                     if let days = DateValue.days(value.value) { return days }
-                    errors.append("column \(header(column.role)): \(value.count) row\(value.count == 1 ? " has" : "s have") a date that is not dd/mm/yyyy or yyyy-mm-dd, first at line \(value.firstLine)")
+                    error(column.role, line: value.firstLine, "\(value.count) row\(value.count == 1 ? " has" : "s have") a date that is not dd/mm/yyyy or yyyy-mm-dd (\(ValueShape.describe(value.value)), first here)")
                     return nil
                 }
             }
@@ -121,7 +127,7 @@ extension Population {
             missingExclusions.append((column.role, index))
         }
 
-        guard errors.isEmpty else { throw ClassificationError(file: list.file, messages: errors) }
+        guard errors.isEmpty else { throw ClassificationError(file: list.file, problems: errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }) }
 
         // Stratification variables and units.
         let variables = spec.stratification.map { role in
@@ -135,38 +141,12 @@ extension Population {
         var units = UnitTable(tier1: tier1, tier2: tier2)
         let missingTables = missingExclusions.map { (codes: list.column($0.role)!, table: tables.category[$0.role]!, reason: $0.reason) }
 
-        var disposition = [UInt8](repeating: 0, count: list.rowCount)
-        var cells = [UInt16](repeating: 0, count: list.rowCount)
         var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
-        var reasonCounts = Array(repeating: 0, count: reasons.count)
-        for row in 0..<list.rowCount {
-            unitOfRow[row] = units.provisionalIndex(row: row)
-            if list.isInvalid(row) {
-                disposition[row] = Population.invalid
-                continue
-            }
-            var reason = -1
-            for (index, predicate) in compiled.enumerated() where predicate.evaluate(row) {
-                reason = index
-                break
-            }
-            if reason < 0 {
-                for missing in missingTables where missing.table[missing.codes.code(of: row)] == ColumnTables.missing {
-                    reason = missing.reason
-                    break
-                }
-            }
-            if reason >= 0 {
-                disposition[row] = UInt8(reason + 1)
-                reasonCounts[reason] += 1
-                continue
-            }
-            var cell = 0
-            for v in strataCodes.indices {
-                cell = cell * radices[v] + strataTables[v][strataCodes[v].code(of: row)]
-            }
-            cells[row] = UInt16(cell)
-        }
+        for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
+        let classifier = RowClassifier(
+            list: list, rules: compiled, missing: missingTables, strata: Array(zip(strataCodes, strataTables)), radices: radices,
+            reasonCount: reasons.count)
+        let (disposition, cells, reasonCounts) = classifier.classifyAllRows()
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
         units.renumber(&unitOfRow)
         return Population(
@@ -230,29 +210,3 @@ struct ColumnTables {
         }
     }
 }
-
-/// A predicate ready to evaluate on rows.
-indirect enum CompiledPredicate: Sendable {
-    case table(CategoricalColumn, [Bool])
-    case pair(CategoricalColumn, [Int?], CategoricalColumn, [Int?], Int)
-    case all([CompiledPredicate])
-    case any([CompiledPredicate])
-    case not(CompiledPredicate)
-
-    func evaluate(_ row: Int) -> Bool {
-        switch self {
-        case .table(let column, let table):
-            return table[column.code(of: row)]
-        case .pair(let column, let days, let otherColumn, let otherDays, let limit):
-            guard let day = days[column.code(of: row)], let otherDay = otherDays[otherColumn.code(of: row)] else { return false }
-            return day >= otherDay && day - otherDay <= limit
-        case .all(let ps):
-            return ps.allSatisfy { $0.evaluate(row) }
-        case .any(let ps):
-            return ps.contains { $0.evaluate(row) }
-        case .not(let p):
-            return !p.evaluate(row)
-        }
-    }
-}
-

@@ -4,7 +4,7 @@
 /// Values are classified once per distinct value; the per-row pass only looks codes up in tables.
 public struct Population: Sendable {
     public let spec: SampleSpec
-    public let list: LongList
+    public internal(set) var list: LongList
     /// Stratification variables in priority order, with the categories found or declared.
     public let variables: [StratificationVariable]
     /// Exclusion reasons in the order tried: the spec's rules that could be applied, then exclusions
@@ -33,6 +33,12 @@ public struct Population: Sendable {
     public var eligibleCount: Int { disposition.lazy.filter { $0 == Population.eligible }.count }
     public var invalidCount: Int { list.invalidRowCount }
     public var excludedCount: Int { reasons.reduce(0) { $0 + $1.count } }
+
+    /// Frees the per-row codes of every column but the responsible officer's: once rows are classified,
+    /// the draw reads no other (at 10 million rows they are about 150 MB).
+    mutating func releaseRowCodes() {
+        list.releaseRowCodes(keeping: Set(spec.responsibleOfficer.map { [$0] } ?? []))
+    }
 
     /// Whether `row` is eligible.
     public func isEligible(_ row: Int) -> Bool { disposition[row] == Population.eligible }
@@ -90,9 +96,12 @@ public struct Unit: Sendable, Hashable {
 /// Why a long list cannot be classified by a spec.
 public struct ClassificationError: Error, Sendable, CustomStringConvertible {
     public var file: String
-    public var messages: [String]
+    /// Each unknown value, refused blank or unreadable date, located at its first line and column;
+    /// messages describe a value's shape, never its content.
+    public var problems: [ReadProblem]
+    public var messages: [String] { problems.map(\.message) }
     public var description: String {
-        messages.prefix(30).map { "\(file): error: \($0)" }.joined(separator: "\n")
-            + (messages.count > 30 ? "\n… and \(messages.count - 30) more" : "")
+        problems.prefix(30).map(\.description).joined(separator: "\n")
+            + (problems.count > 30 ? "\n… and \(problems.count - 30) more" : "")
     }
 }

@@ -18,15 +18,20 @@ public struct DrawDirectory: Sendable {
 
     /// Reads and checks the draw directory at `path`.
     ///
-    /// - Throws: ``FinalizeError`` when a file is missing or unreadable, when a file's SHA-256 is not
+    /// - Throws: ``FinalizeError`` when a file is missing, unreadable or not a regular file inside the
+    ///   directory (a symbolic link, a FIFO, a name with `/` or `..`), when `draw.json` does not agree
+    ///   with itself (``DrawRecord/consistencyProblems``) or with the files, when a file's SHA-256 is not
     ///   the one `draw.json` records, or when the files are not laid out as `casesample draw` writes them.
     public init(path: String) throws(FinalizeError) {
         func file(_ name: String) -> String { "\(path)/\(name)" }
         func read(_ name: String) throws(FinalizeError) -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: file(name)) else {
+            switch DirectoryFile.read(name, in: path) {
+            case .success(let bytes): return bytes
+            case .failure(.missing):
                 throw FinalizeError(ReadProblem(.cannotOpen, file: file(name), message: "cannot read it; is \(path) a directory written by 'casesample draw'?"))
+            case .failure(let failure):
+                throw FinalizeError(ReadProblem(.cannotOpen, file: file(name), message: failure.description))
             }
-            return [UInt8](data)
         }
         let recordBytes = try read(OutputFiles.drawRecord)
         let record: DrawRecord
@@ -35,15 +40,26 @@ public struct DrawDirectory: Sendable {
         } catch {
             throw FinalizeError(ReadProblem(.notCasesampleOutput, file: error.file, message: error.message))
         }
+        let inconsistencies = record.consistencyProblems
+        guard inconsistencies.isEmpty else {
+            throw FinalizeError(
+                "\(path) is not the draw as it was written: its draw.json does not agree with itself (nothing was written):",
+                problems: inconsistencies.map { ReadProblem(.changedOutput, file: file(OutputFiles.drawRecord), message: $0) })
+        }
         var digests = [FileDigests.Entry(name: OutputFiles.drawRecord, sha256: SHA256.hexDigest(recordBytes))]
         var contents: [String: [UInt8]] = [:]
         var problems: [ReadProblem] = []
         for entry in record.outputs.entries {
-            guard let data = FileManager.default.contents(atPath: file(entry.name)) else {
+            let bytes: [UInt8]
+            switch DirectoryFile.read(entry.name, in: path) {
+            case .success(let read): bytes = read
+            case .failure(.missing):
                 problems.append(ReadProblem(.cannotOpen, file: file(entry.name), message: "missing: draw.json lists it as an output of the draw"))
                 continue
+            case .failure(let failure):
+                problems.append(ReadProblem(.cannotOpen, file: file(entry.name), message: failure.description))
+                continue
             }
-            let bytes = [UInt8](data)
             if SHA256.hexDigest(bytes) != entry.sha256 {
                 problems.append(ReadProblem(.changedOutput, file: file(entry.name), message: "changed since the draw: its SHA-256 is not the one draw.json records (was it opened and saved, or edited?); restore it from the draw, or draw again"))
             }
@@ -74,6 +90,11 @@ public struct DrawDirectory: Sendable {
               let columns = CaseColumns(headers: provisional.headers, width: width, spec: spec)
         else {
             throw FinalizeError(ReadProblem(.notCasesampleOutput, file: file(OutputFiles.provisional), line: 1, message: "the columns are not laid out as 'casesample draw' writes them (the long list's columns, then Stratum; substitutes.csv adds SubstituteFor, Rank and Note)"))
+        }
+        guard provisional.records.count == record.draw.size, substitutes.records.count == record.substitutes.listed else {
+            throw FinalizeError(ReadProblem(
+                .changedOutput, file: file(OutputFiles.drawRecord),
+                message: "does not agree with the draw's files: draw.size is \(record.draw.size) and substitutes.listed \(record.substitutes.listed), but provisional.csv has \(provisional.records.count) cases and substitutes.csv \(substitutes.records.count)"))
         }
         digests.append(.init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)))
         digests.append(.init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(substitutes.bytes)))

@@ -15,9 +15,11 @@ extension DrawRecord {
     ///   - requestedUnits: the `--units` entries as given; nil for all units.
     ///   - reference: the case reference of a row, as `provisional.csv` writes it.
     ///   - outputDigests: the digests of the outputs written before the record.
+    ///   - specSource: where the spec came from (``SampleSpec/Source/recordValue``); nil records nothing.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: SizeCalculation, requestedUnits: [String]?, reference: (Int) -> String, outputDigests: FileDigests
+        sizeCalculation: SizeCalculation, requestedUnits: [String]?, reference: (Int) -> String, outputDigests: FileDigests,
+        specSource: String? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -54,7 +56,7 @@ extension DrawRecord {
         let relaxations = holding.map(Self.sentence)
 
         tool = .casesample(toolVersion)
-        spec = SpecReference(name: population.spec.name, sha256: SHA256.hexDigest(specBytes))
+        spec = SpecReference(name: population.spec.name, sha256: SHA256.hexDigest(specBytes), source: specSource)
         input = Input(
             file: inputName, sha256: inputSHA256, bytes: list.byteCount, encoding: list.encoding.rawValue,
             delimiter: String(UnicodeScalar(list.delimiter)))
@@ -66,7 +68,8 @@ extension DrawRecord {
             rowsRead: population.rowCount, blankRowsSkipped: list.blankRowsSkipped, invalid: population.invalidCount,
             excluded: population.excludedCount,
             excludedByReason: population.reasons.map { ReasonCount(code: $0.code, reason: $0.text, count: $0.count) },
-            eligible: total)
+            eligible: total,
+            footerRowsSkipped: list.footerRowsSkipped > 0 ? list.footerRowsSkipped : nil)
         rulesNotApplied = population.rulesNotApplied.map { RuleNotApplied(code: $0.rule.code, missingColumns: $0.missingColumns) }
         units = Self.units(result: result, requested: requestedUnits, reference: reference)
         proportional = Proportional(

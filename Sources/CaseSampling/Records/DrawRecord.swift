@@ -14,12 +14,16 @@
 ///   "variables": […], "officerLimit": {…} (only with --max-per-officer), "strata": […],
 ///   "substitutes": {…}, "outputs": {"provisional.csv": {"sha256": "…"}, …} }
 /// ```
-public struct DrawRecord: RecordFile, Equatable {
+public struct DrawRecord: SealedRecord, Equatable {
     public static let kind = "a draw record"
 
     public var tool: Tool
+    /// The inspection's name (`--title`), shown atop `report.html`; absent when not given.
+    public var title: String?
     public var spec: SpecReference
     public var input: Input
+    /// The sample period resolved from `--fieldwork-start`; absent when the spec has no period.
+    public var period: Period?
     public var draw: Draw
     public var counts: Counts
     public var rulesNotApplied: [RuleNotApplied]
@@ -32,6 +36,8 @@ public struct DrawRecord: RecordFile, Equatable {
     public var substitutes: Substitutes
     /// The SHA-256 of every output but `draw.json` itself, by file name.
     public var outputs: FileDigests
+    /// The SHA-256 of the rest of the record (``SealedRecord``); nil in records written before it existed.
+    public var recordSHA256: String?
 
     /// The long list drawn from.
     public struct Input: Codable, Sendable, Equatable {
@@ -43,6 +49,46 @@ public struct DrawRecord: RecordFile, Equatable {
         public var encoding: String
         /// The field delimiter, one character.
         public var delimiter: String
+        /// `xlsx` for a workbook; absent for CSV.
+        public var format: String?
+        /// The worksheet read from a workbook.
+        public var sheet: String?
+        /// Present and true when the list came from standard input (`-`).
+        public var standardInput: Bool?
+        /// The `--column` mappings, as `role=header`, in the order given; absent when none.
+        public var columns: [String]?
+        /// The `--date-order` given; absent when each date column's order was detected.
+        public var dateOrder: String?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(bytes, forKey: .bytes)
+            try container.encode(encoding, forKey: .encoding)
+            try container.encode(delimiter, forKey: .delimiter)
+            if let format { try container.encode(format, forKey: .format) }
+            if let sheet { try container.encode(sheet, forKey: .sheet) }
+            if let standardInput { try container.encode(standardInput, forKey: .standardInput) }
+            if let columns { try container.encode(columns, forKey: .columns) }
+            if let dateOrder { try container.encode(dateOrder, forKey: .dateOrder) }
+        }
+    }
+
+    /// The sample period as resolved: the date column, the first day of fieldwork, and the first and
+    /// last day of the period (`yyyy-mm-dd`, inclusive).
+    public struct Period: Codable, Sendable, Equatable {
+        public var column: String
+        public var fieldworkStart: String
+        public var from: String
+        public var to: String
+
+        public init(column: String, resolved: SamplePeriod.Resolved) {
+            self.column = column
+            fieldworkStart = resolved.fieldworkStart
+            from = resolved.from
+            to = resolved.to
+        }
     }
 
     /// How the draw was made.
@@ -54,6 +100,45 @@ public struct DrawRecord: RecordFile, Equatable {
         public var algorithm: String
         public var algorithmVersion: Int
         public var generator: String
+
+        enum CodingKeys: String, CodingKey {
+            case seed, size, sizeCalculation, substitutesPerCase, algorithm, algorithmVersion, generator
+        }
+
+        public init(
+            seed: UInt64, size: Int, sizeCalculation: SizeCalculation, substitutesPerCase: Int, algorithm: String,
+            algorithmVersion: Int, generator: String
+        ) {
+            self.seed = seed
+            self.size = size
+            self.sizeCalculation = sizeCalculation
+            self.substitutesPerCase = substitutesPerCase
+            self.algorithm = algorithm
+            self.algorithmVersion = algorithmVersion
+            self.generator = generator
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            seed = try RecordSeed.decode(from: container, forKey: .seed)
+            size = try container.decode(Int.self, forKey: .size)
+            sizeCalculation = try container.decode(SizeCalculation.self, forKey: .sizeCalculation)
+            substitutesPerCase = try container.decode(Int.self, forKey: .substitutesPerCase)
+            algorithm = try container.decode(String.self, forKey: .algorithm)
+            algorithmVersion = try container.decode(Int.self, forKey: .algorithmVersion)
+            generator = try container.decode(String.self, forKey: .generator)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try RecordSeed.encode(seed, to: &container, forKey: .seed)
+            try container.encode(size, forKey: .size)
+            try container.encode(sizeCalculation, forKey: .sizeCalculation)
+            try container.encode(substitutesPerCase, forKey: .substitutesPerCase)
+            try container.encode(algorithm, forKey: .algorithm)
+            try container.encode(algorithmVersion, forKey: .algorithmVersion)
+            try container.encode(generator, forKey: .generator)
+        }
     }
 
     /// How the size was set: `--size`, the spec's fixed size, or the spec's margin-of-error rule
@@ -98,6 +183,19 @@ public struct DrawRecord: RecordFile, Equatable {
         public var excluded: Int
         public var excludedByReason: [ReasonCount]
         public var eligible: Int
+        /// Totals rows skipped at the end of the list (``FooterRows``); absent when none.
+        public var footerRowsSkipped: Int?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rowsRead, forKey: .rowsRead)
+            try container.encode(blankRowsSkipped, forKey: .blankRowsSkipped)
+            if let footerRowsSkipped { try container.encode(footerRowsSkipped, forKey: .footerRowsSkipped) }
+            try container.encode(invalid, forKey: .invalid)
+            try container.encode(excluded, forKey: .excluded)
+            try container.encode(excludedByReason, forKey: .excludedByReason)
+            try container.encode(eligible, forKey: .eligible)
+        }
     }
 
     public struct ReasonCount: Codable, Sendable, Equatable {
@@ -253,8 +351,10 @@ public struct DrawRecord: RecordFile, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tool, forKey: .tool)
+        if let title { try container.encode(title, forKey: .title) }
         try container.encode(spec, forKey: .spec)
         try container.encode(input, forKey: .input)
+        if let period { try container.encode(period, forKey: .period) }
         try container.encode(draw, forKey: .draw)
         try container.encode(counts, forKey: .counts)
         try container.encode(rulesNotApplied, forKey: .rulesNotApplied)
@@ -265,5 +365,6 @@ public struct DrawRecord: RecordFile, Equatable {
         try container.encode(strata, forKey: .strata)
         try container.encode(substitutes, forKey: .substitutes)
         try container.encode(outputs, forKey: .outputs)
+        if let recordSHA256 { try container.encode(recordSHA256, forKey: .recordSHA256) }
     }
 }

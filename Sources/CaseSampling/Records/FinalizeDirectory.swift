@@ -9,32 +9,46 @@ public struct FinalizeDirectory: Sendable {
 
     /// Reads the final sample that `finalize` (and any `replace` since) wrote to `path`.
     ///
-    /// - Throws: ``FinalizeError`` when a file is missing, when a file's SHA-256 is not the one
-    ///   `finalize.json` records (edited by hand, or re-saved by a spreadsheet), or when the files are
-    ///   not laid out as `finalize` writes them.
+    /// - Throws: ``FinalizeError`` when a file is missing or not a regular file inside the directory,
+    ///   when `finalize.json` does not agree with itself (``FinalizeRecord/consistencyProblems``), when
+    ///   a file's SHA-256 is not the one `finalize.json` records (edited by hand, or re-saved by a
+    ///   spreadsheet), or when the files are not laid out as `finalize` writes them.
     public init(path: String) throws(FinalizeError) {
         func file(_ name: String) -> String { "\(path)/\(name)" }
-        guard let recordData = FileManager.default.contents(atPath: file(OutputFiles.finalizeRecord)) else {
+        let recordData: [UInt8]
+        switch DirectoryFile.read(OutputFiles.finalizeRecord, in: path) {
+        case .success(let bytes): recordData = bytes
+        case .failure(.missing):
             throw FinalizeError(ReadProblem(.cannotOpen, file: file(OutputFiles.finalizeRecord), message: "cannot read it; is \(path) a directory written by 'casesample finalize'?"))
+        case .failure(let failure):
+            throw FinalizeError(ReadProblem(.cannotOpen, file: file(OutputFiles.finalizeRecord), message: failure.description))
         }
         let record: FinalizeRecord
         do {
-            record = try FinalizeRecord.load(bytes: [UInt8](recordData), file: file(OutputFiles.finalizeRecord))
+            record = try FinalizeRecord.load(bytes: recordData, file: file(OutputFiles.finalizeRecord))
         } catch {
             throw FinalizeError(ReadProblem(.notCasesampleOutput, file: error.file, message: error.message))
         }
+        let inconsistencies = record.consistencyProblems
+        guard inconsistencies.isEmpty else {
+            throw FinalizeError(
+                "\(path) is not the final sample as casesample wrote it: its finalize.json does not agree with itself (nothing was changed):",
+                problems: inconsistencies.map { ReadProblem(.changedOutput, file: file(OutputFiles.finalizeRecord), message: $0) })
+        }
         var contents: [String: [UInt8]] = [:]
         var problems: [ReadProblem] = []
-        for name in OutputFiles.finalSample where name != OutputFiles.finalizeRecord {
+        // report.html is made again from the record, never read back; directories written before it existed lack it.
+        for name in OutputFiles.finalSample where name != OutputFiles.finalizeRecord && name != OutputFiles.report {
             guard let recorded = record.outputs[name] else {
                 problems.append(ReadProblem(.notCasesampleOutput, file: file(OutputFiles.finalizeRecord), message: "outputs does not list \(name)"))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: file(name)) else {
-                problems.append(ReadProblem(.cannotOpen, file: file(name), message: "missing"))
+            switch DirectoryFile.read(name, in: path) {
+            case .success(let bytes): contents[name] = bytes
+            case .failure(let failure):
+                problems.append(ReadProblem(.cannotOpen, file: file(name), message: failure.description))
                 continue
             }
-            contents[name] = [UInt8](data)
             if SHA256.hexDigest(contents[name]!) != recorded {
                 problems.append(ReadProblem(.changedOutput, file: file(name), message: "changed since casesample wrote it: its SHA-256 is not the one finalize.json records (was it opened and saved, or edited?); restore it, as replace keeps the sample and its record in step"))
             }
@@ -93,8 +107,8 @@ public struct FinalizeDirectory: Sendable {
     /// The number of fieldwork replacements recorded in `path/finalize.json`'s history, or nil when
     /// there is no such record to read. It does not check the other files.
     public static func recordedFieldworkReplacements(path: String) -> Int? {
-        guard let data = FileManager.default.contents(atPath: "\(path)/\(OutputFiles.finalizeRecord)"),
-              let record = try? FinalizeRecord.load(bytes: [UInt8](data), file: path) else { return nil }
+        guard case .success(let data) = DirectoryFile.read(OutputFiles.finalizeRecord, in: path),
+              let record = try? FinalizeRecord.load(bytes: data, file: path) else { return nil }
         return record.fieldworkReplacements
     }
 }

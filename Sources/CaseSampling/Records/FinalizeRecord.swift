@@ -5,7 +5,7 @@
 /// `finalize` writes no time or path into it, so the same draw and returned list give the same bytes
 /// anywhere; only the history entries that `replace` appends carry a time. ``load(bytes:file:)`` reads
 /// one back, including records written by earlier versions.
-public struct FinalizeRecord: RecordFile, Equatable {
+public struct FinalizeRecord: SealedRecord, Equatable {
     public static let kind = "a record written by 'casesample finalize'"
 
     public var tool: Tool
@@ -24,6 +24,27 @@ public struct FinalizeRecord: RecordFile, Equatable {
     public var outputs: FileDigests
     /// What `finalize` and every `replace` did, in order.
     public var history: [HistoryEntry]
+    /// The SHA-256 of the rest of the record (``SealedRecord``); nil in records written before it existed.
+    public var recordSHA256: String?
+
+    /// Writes every member in order; ``recordSHA256`` only when there is one (never as `null`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(spec, forKey: .spec)
+        try container.encode(draw, forKey: .draw)
+        try container.encode(returned, forKey: .returned)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(sample, forKey: .sample)
+        try container.encode(replacements, forKey: .replacements)
+        try container.encode(removedFromReserve, forKey: .removedFromReserve)
+        try container.encode(shortfall, forKey: .shortfall)
+        try container.encode(proportions, forKey: .proportions)
+        try container.encode(marginOfError, forKey: .marginOfError)
+        try container.encode(outputs, forKey: .outputs)
+        try container.encode(history, forKey: .history)
+        if let recordSHA256 { try container.encode(recordSHA256, forKey: .recordSHA256) }
+    }
 
     /// The draw directory the final sample came from.
     public struct DrawReference: Codable, Sendable, Equatable {
@@ -37,10 +58,33 @@ public struct FinalizeRecord: RecordFile, Equatable {
         /// The SHA-256 of each draw file read.
         public var inputs: FileDigests
 
+        enum CodingKeys: String, CodingKey {
+            case directory, seed, provisional, substitutesListed, officerLimit, inputs
+        }
+
+        public init(directory: String, seed: UInt64, provisional: Int, substitutesListed: Int, officerLimit: Int?, inputs: FileDigests) {
+            self.directory = directory
+            self.seed = seed
+            self.provisional = provisional
+            self.substitutesListed = substitutesListed
+            self.officerLimit = officerLimit
+            self.inputs = inputs
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            directory = try container.decode(String.self, forKey: .directory)
+            seed = try RecordSeed.decode(from: container, forKey: .seed)
+            provisional = try container.decode(Int.self, forKey: .provisional)
+            substitutesListed = try container.decode(Int.self, forKey: .substitutesListed)
+            officerLimit = try container.decodeIfPresent(Int.self, forKey: .officerLimit)
+            inputs = try container.decode(FileDigests.self, forKey: .inputs)
+        }
+
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(directory, forKey: .directory)
-            try container.encode(seed, forKey: .seed)
+            try RecordSeed.encode(seed, to: &container, forKey: .seed)
             try container.encode(provisional, forKey: .provisional)
             try container.encode(substitutesListed, forKey: .substitutesListed)
             if let officerLimit { try container.encode(officerLimit, forKey: .officerLimit) }

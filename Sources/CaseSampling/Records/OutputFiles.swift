@@ -9,8 +9,13 @@ public enum OutputFiles {
     public static let excluded = "excluded.csv"
     /// The spec exactly as used.
     public static let spec = "spec.json"
+    /// The report for people (``DrawReport``, ``FinalReport``): one self-contained HTML page.
+    public static let report = "report.html"
     /// The draw's record (``DrawRecord``): it marks a directory as a draw's.
     public static let drawRecord = "draw.json"
+    /// With `draw --xlsx`: `provisional.csv` on a sheet `Sample` and `substitutes.csv` on a sheet
+    /// `Substitutes`, as an Excel workbook.
+    public static let provisionalWorkbook = "provisional.xlsx"
 
     /// The final sample: the long list's columns, then ``finalColumns``.
     public static let final = "final.csv"
@@ -22,9 +27,9 @@ public enum OutputFiles {
     public static let finalizeRecord = "finalize.json"
 
     /// A draw's files, in the order they are written and compared.
-    public static let draw = [provisional, substitutes, excluded, spec, drawRecord]
+    public static let draw = [provisional, substitutes, excluded, spec, report, drawRecord]
     /// A final sample's files, in the order they are written.
-    public static let finalSample = [final, reserve, removed, spec, finalizeRecord]
+    public static let finalSample = [final, reserve, removed, spec, report, finalizeRecord]
 
     /// The column `provisional.csv` adds after the long list's.
     public static let stratumColumn = "Stratum"

@@ -6,10 +6,13 @@
 /// - `substitutes.csv`: original columns, then `Stratum`, `SubstituteFor`, `Rank`, `Note`.
 /// - `excluded.csv`: every excluded row in file order, original columns, then `Reason`.
 /// - `spec.json`: the spec's bytes as used.
+/// - `report.html`: the draw for people (``DrawReport``), made from the record.
 /// - `draw.json`: the audit record (``DrawRecord``).
 public struct DrawOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
     public var record: DrawRecord
+    /// `provisional.csv` and `substitutes.csv` as cells (header first), for `provisional.xlsx`.
+    var sheets: (provisional: [[String]], substitutes: [[String]]) = ([], [])
 
     /// Builds every output of `result`.
     ///
@@ -20,13 +23,16 @@ public struct DrawOutputs: Sendable {
     ///   - inputSHA256: hex digest of the long list's bytes.
     ///   - sizeCalculation: how the size was set, for the record.
     ///   - requestedUnits: the `--units` entries as given, for the record; nil for all units.
+    ///   - specSource: where the spec came from, for the record (`built-in` or `file`); nil records nothing.
     public init(
         result: DrawResult, specBytes: [UInt8], inputName: String, inputSHA256: String, toolVersion: String,
-        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
+        sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil, specSource: String? = nil,
+        title: String? = nil
     ) {
         self.init(
             result: result, excluded: Self.excludedInMemory(of: result.population), specBytes: specBytes, inputName: inputName,
-            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits)
+            inputSHA256: inputSHA256, toolVersion: toolVersion, sizeCalculation: sizeCalculation, requestedUnits: requestedUnits,
+            specSource: specSource)
     }
 
     /// Builds every output of `result` but `excluded.csv`, which was made already (by ``ExcludedFile``,
@@ -34,7 +40,8 @@ public struct DrawOutputs: Sendable {
     /// ``files`` leaves it out.
     init(
         result: DrawResult, excluded: PreparedFile, specBytes: [UInt8], inputName: String, inputSHA256: String,
-        toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil
+        toolVersion: String, sizeCalculation: DrawRecord.SizeCalculation, requestedUnits: [String]? = nil,
+        specSource: String? = nil, title: String? = nil, period: DrawRecord.Period? = nil
     ) {
         let population = result.population
         let list = population.list
@@ -63,11 +70,12 @@ public struct DrawOutputs: Sendable {
         let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
 
         var provisional = CSVWriter()
-        provisional.append(record: list.headers + [OutputFiles.stratumColumn])
-        for row in provisionalOrder { provisional.append(record: padded(fieldsOfRow[row] ?? []) + [stratum(row)]) }
+        sheets.provisional = [list.headers + [OutputFiles.stratumColumn]] + provisionalOrder.map { padded(fieldsOfRow[$0] ?? []) + [stratum($0)] }
+        for cells in sheets.provisional { provisional.append(record: cells) }
 
         var substitutes = CSVWriter()
         substitutes.append(record: list.headers + OutputFiles.substituteColumns)
+        sheets.substitutes = [list.headers + OutputFiles.substituteColumns]
         let orderedSubstitutes = result.substitutes.sorted { (position[$0.forRow]!, $0.rank) < (position[$1.forRow]!, $1.rank) }
         for s in orderedSubstitutes {
             let note: String
@@ -77,7 +85,8 @@ public struct DrawOutputs: Sendable {
             case .sameCell: note = "same stratum, another tier-1 unit"
             case .nearestCell: note = "stratum ran out: nearest stratum (\(stratum(s.row)))"
             }
-            substitutes.append(record: padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
+            sheets.substitutes.append(padded(fieldsOfRow[s.row] ?? []) + [stratum(s.row), reference(s.forRow), String(s.rank), note])
+            substitutes.append(record: sheets.substitutes[sheets.substitutes.count - 1])
         }
 
         record = DrawRecord(
@@ -87,10 +96,17 @@ public struct DrawOutputs: Sendable {
                 .init(name: OutputFiles.provisional, sha256: SHA256.hexDigest(provisional.bytes)),
                 .init(name: OutputFiles.substitutes, sha256: SHA256.hexDigest(substitutes.bytes)),
                 .init(name: OutputFiles.excluded, sha256: excluded.sha256),
-            ]))
+            ]),
+            specSource: specSource)
+        record.title = title
+        record.period = period
+        // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
+        let report = DrawReport.html(record: record, spec: population.spec, title: title)
+        record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))
+        record = record.sealed()
         files = [(OutputFiles.provisional, provisional.bytes), (OutputFiles.substitutes, substitutes.bytes)]
         if let bytes = excluded.bytes { files.append((OutputFiles.excluded, bytes)) }
-        files += [(OutputFiles.spec, specBytes), (OutputFiles.drawRecord, record.serializedBytes())]
+        files += [(OutputFiles.spec, specBytes), (OutputFiles.report, report), (OutputFiles.drawRecord, record.serializedBytes())]
     }
 
     /// `excluded.csv`, made ahead of the other outputs: its bytes (nil once they are in a file) and its

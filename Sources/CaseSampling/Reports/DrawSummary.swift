@@ -51,7 +51,9 @@ package enum DrawSummary {
             out += "Rules not applied (the long list lacks their columns): "
             out += population.rulesNotApplied.map { "\($0.rule.code) (\($0.missingColumns.joined(separator: ", ")))" }.joined(separator: "; ") + ".\n"
         }
+        for problem in population.list.problems where problem.severity == .warning { out += "\(problem)\n" }
         for warning in population.warnings { out += "Warning: \(warning)\n" }
+        for problem in population.list.problems where problem.kind == .footerRow { out += "Warning: \(problem)\n" }
         out += "Wrote \(files.map { "\(directory)/\($0)" }.joined(separator: ", ")).\n"
         return out
     }

@@ -6,6 +6,7 @@
 /// - `removed.csv`: cases that left and substitutes that cannot be used, in the order they left, with
 ///   `Stratum`, `Status` (when they left), `ReasonCode`, `Reason`, `ReplacedBy` and `Stage`;
 /// - `spec.json`: the draw's spec, unchanged;
+/// - `report.html`: the final sample for people (``FinalReport``), made from the record;
 /// - `finalize.json`: the record (``FinalizeRecord``), written last.
 public struct FinalOutputs: Sendable {
     public var files: [(name: String, bytes: [UInt8])]
@@ -46,6 +47,10 @@ public struct FinalOutputs: Sendable {
         record = FinalizeRecord(
             sample: sample, spec: spec, draw: draw, returned: returned, history: history,
             outputs: FileDigests(data.map { .init(name: $0.name, sha256: SHA256.hexDigest($0.bytes)) }), toolVersion: toolVersion)
-        files = data + [(OutputFiles.finalizeRecord, record.serializedBytes())]
+        // The report shows the record's numbers, not its digests, so it is made before its own digest is added.
+        let report = FinalReport.html(record: record, spec: sample.spec)
+        record.outputs.entries.append(.init(name: OutputFiles.report, sha256: SHA256.hexDigest(report)))
+        record = record.sealed()
+        files = data + [(OutputFiles.report, report), (OutputFiles.finalizeRecord, record.serializedBytes())]
     }
 }

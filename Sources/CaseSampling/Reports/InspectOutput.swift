@@ -15,7 +15,12 @@ package enum InspectOutput {
         var out = "\(report.file)\n"
         out += "  Rows: \(Format.count(list.rowCount)) (blank rows skipped: \(list.blankRowsSkipped))\n"
         out += "  Columns: \(list.headers.count)\n"
-        out += "  Encoding: \(list.encoding.rawValue); delimiter: \(Delimiter.name(of: list.delimiter)); line endings: \(list.lineEndings)\n"
+        if let sheet = report.sheet {
+            out += "  Excel workbook (.xlsx), sheet \"\(sheet)\"; rows and columns as the spreadsheet numbers them\n"
+        } else {
+            out += "  Encoding: \(list.encoding.rawValue); delimiter: \(Delimiter.name(of: list.delimiter)); line endings: \(list.lineEndings)\n"
+        }
+        if list.footerRowsSkipped > 0 { out += "  Totals rows skipped at the end: \(list.footerRowsSkipped)\n" }
         if let p = report.population {
             out += "  Eligible: \(Format.count(p.eligibleCount)); excluded: \(Format.count(p.excludedCount)); invalid: \(Format.count(p.invalidCount))\n"
             for reason in p.reasons where reason.count > 0 { out += "    \(reason.code): \(Format.count(reason.count))  (\(reason.text))\n" }
@@ -47,6 +52,8 @@ package enum InspectOutput {
             ("lineEnding", .string(list.lineEndings.description)), ("blankRowsSkipped", .int(list.blankRowsSkipped)),
             ("readable", .bool(report.isReadable)),
         ]
+        if let sheet = report.sheet { object.append(("sheet", .string(sheet))) }
+        if list.footerRowsSkipped > 0 { object.append(("footerRowsSkipped", .int(list.footerRowsSkipped))) }
         if let p = report.population {
             object.append(("eligible", .int(p.eligibleCount)))
             object.append(("excluded", .int(p.excludedCount)))

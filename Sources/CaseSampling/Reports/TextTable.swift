@@ -22,7 +22,9 @@ package struct TextTable: Sendable {
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 return alignments[c] == .right ? pad + cell : cell + pad
             }.joined(separator: "  ")
-            return indent + String(text.reversed().drop { $0 == " " }.reversed())
+            var utf8 = Array(text.utf8)
+            while utf8.last == UInt8(ascii: " ") { utf8.removeLast() }
+            return indent + String(decoding: utf8, as: UTF8.self)
         }
         var lines = [line(headers), indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += rows.map(line)

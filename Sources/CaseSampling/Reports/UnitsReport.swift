@@ -57,7 +57,16 @@ public struct UnitsReport: Sendable {
     /// - Throws: ``LongListError`` when the file cannot be read as a table with the spec's columns;
     ///   ``ClassificationError`` when a valid row has a value the spec does not know.
     public init(path: String, spec: SampleSpec, delimiter: UInt8?) throws {
-        let list = try LongListReader.read(path: path, columns: spec.columnRequests, options: ReadOptions(delimiter: delimiter))
+        try self.init(source: LongListSource(path: path), spec: spec, delimiter: delimiter)
+    }
+
+    /// Reads `source` with `input`'s sheet, columns and date order, classifies it with `spec` and
+    /// summarises it by unit.
+    ///
+    /// - Throws: as ``init(path:spec:delimiter:)``, and ``ColumnMappingError`` for a `--column` that
+    ///   names a role the spec does not have.
+    public init(source: LongListSource, spec: SampleSpec, delimiter: UInt8?, input: InputOptions = InputOptions()) throws {
+        let list = try source.read(for: spec, options: ReadOptions(delimiter: delimiter), input: input)
         self.init(population: try Population.classify(list, by: spec))
     }
 

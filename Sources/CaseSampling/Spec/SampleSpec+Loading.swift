@@ -42,7 +42,7 @@ extension SampleSpec {
         let root = JSONCursor(value: document, path: "$", file: file)
         let top = try root.object(
             allowed: ["version", "name", "title", "columns", "schemes", "rules", "stratification", "units",
-                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns", "returnedList"],
+                      "responsibleOfficer", "size", "substitutesPerCase", "identifyingColumns", "returnedList", "period"],
             required: ["version", "name", "columns", "stratification", "units"])
         let version = try top["version"]!.int()
         guard version <= supportedVersion else {
@@ -151,7 +151,41 @@ extension SampleSpec {
         if let returned = top["returnedList"] {
             spec.returnedList = try loadReturnedList(returned, spec: spec)
         }
+        if let period = top["period"] {
+            spec.period = try loadPeriod(period, columns: columns, checkRole: checkRole)
+            if rules.contains(where: { $0.code == spec.period!.code }) {
+                throw period.fail("rule code \"\(spec.period!.code)\" is used by a rule too")
+            }
+        }
         return spec
+    }
+
+    /// `{"column": C, "start": {"weeksBeforeFieldwork": N} | {"monthsBeforeFieldwork": N},
+    ///   "length": {"weeks": N} | {"months": N}, "code": "outside-period", "reason": "…"}`.
+    static func loadPeriod(
+        _ cursor: JSONCursor, columns: [ColumnSpec], checkRole: (JSONCursor) throws(SpecError) -> String
+    ) throws(SpecError) -> SamplePeriod {
+        let f = try cursor.object(allowed: ["column", "start", "length", "code", "reason"], required: ["column", "start", "length"])
+        let role = try checkRole(f["column"]!)
+        guard columns.first(where: { $0.role == role })?.kind == .date else { throw f["column"]!.fail("\"\(role)\" is not a date column") }
+        func offset(_ c: JSONCursor, weeks: String, months: String) throws(SpecError) -> SamplePeriod.Offset {
+            let g = try c.object(allowed: [weeks, months])
+            guard g.count == 1 else { throw c.fail("give one of \"\(weeks)\" or \"\(months)\"") }
+            if let w = g[weeks] {
+                let n = try w.int()
+                guard n >= 0 else { throw w.fail("must be 0 or more") }
+                return .weeks(n)
+            }
+            let n = try g[months]!.int()
+            guard n >= 0 else { throw g[months]!.fail("must be 0 or more") }
+            return .months(n)
+        }
+        let length = try offset(f["length"]!, weeks: "weeks", months: "months")
+        guard length != .weeks(0) && length != .months(0) else { throw f["length"]!.fail("a period lasts at least one week or month") }
+        return SamplePeriod(
+            column: role, start: try offset(f["start"]!, weeks: "weeksBeforeFieldwork", months: "monthsBeforeFieldwork"),
+            length: length, code: try f["code"]?.nonEmptyString() ?? SamplePeriod.defaultCode,
+            reason: try f["reason"]?.nonEmptyString() ?? "Outside the sample period")
     }
 
     static func loadScheme(_ cursor: JSONCursor) throws(SpecError) -> CategoryScheme {
@@ -277,25 +311,5 @@ extension SampleSpec {
         default:
             throw value.fail("unknown test")
         }
-    }
-
-    /// Loads a spec by name from the `SampleSpecs` folder, or from a path.
-    ///
-    /// A name without `/` or `.json` is looked up as `SampleSpecs/<name>.json` beside the working
-    /// directory and beside the executable's package.
-    public static func load(nameOrPath: String, searchDirectories: [String]) throws(SpecError) -> (spec: SampleSpec, path: String, bytes: [UInt8]) {
-        let candidates: [String]
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
-            candidates = [nameOrPath]
-        } else {
-            candidates = searchDirectories.map { "\($0)/\(nameOrPath).json" }
-        }
-        for path in candidates {
-            if let data = FileManager.default.contents(atPath: path) {
-                let bytes = [UInt8](data)
-                return (try load(bytes: bytes, file: path), path, bytes)
-            }
-        }
-        throw SpecError(file: nameOrPath, path: "$", message: "no spec file found (looked at \(candidates.joined(separator: ", ")))")
     }
 }

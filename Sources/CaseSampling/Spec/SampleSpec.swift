@@ -33,6 +33,9 @@ public struct SampleSpec: Sendable, Equatable {
     public var identifyingColumns: [String]
     /// How the organisation's returned provisional list marks exclusions and officer availability.
     public var returnedList: ReturnedListSpec
+    /// The sample period, placed by `--fieldwork-start` (``resolvingPeriod(fieldworkStart:)``); nil
+    /// when every case of the long list is in scope.
+    public var period: SamplePeriod?
 
     public init(
         version: Int = SampleSpec.supportedVersion, name: String, title: String, columns: [ColumnSpec],

@@ -4,6 +4,13 @@
 /// It is a plain struct of a pointer and two counts: copies share the storage, and nothing frees it
 /// but ``deallocate()``. Only a noncopyable owner (``ValueTables``, ``ChunkParser``) keeps one, and
 /// frees it in its `deinit`; nothing else holds it.
+#if DEBUG
+import Synchronization
+
+/// How many raw arrays are allocated and not yet freed: tests check that reading frees every one.
+let liveRawArrays = Atomic<Int>(0)
+#endif
+
 struct RawArray<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -12,9 +19,17 @@ struct RawArray<Element: BitwiseCopyable> {
     init(capacity: Int = 16) {
         self.capacity = max(capacity, 1)
         base = .allocate(capacity: self.capacity)
+        #if DEBUG
+        liveRawArrays.add(1, ordering: .relaxed)
+        #endif
     }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() {
+        base.deallocate()
+        #if DEBUG
+        liveRawArrays.subtract(1, ordering: .relaxed)
+        #endif
+    }
 
     @inline(__always)
     mutating func append(_ element: Element) {

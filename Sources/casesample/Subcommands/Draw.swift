@@ -24,12 +24,12 @@ enum Draw: Subcommand {
                 "seed",
                 help: "The seed for the random draw; the same seed gives the same sample.",
                 defaultValue: String(DrawRequest.defaultSeed),
-                format: .wholeNumber(atLeast: 0)),
+                format: .custom("a whole number from 0 to \(UInt64.max)") { UInt64($0) != nil }),
             .option(
                 "substitutes", valueName: "m",
-                help: "The number of substitutes to draw for each sampled case.",
+                help: "The number of substitutes to draw for each sampled case (at most \(DrawRecord.maximumSubstitutesPerCase), and at most the eligible cases left once the sample is drawn).",
                 defaultValue: "1",
-                format: .wholeNumber(atLeast: 0)),
+                format: .wholeNumber(atLeast: 0, atMost: DrawRecord.maximumSubstitutesPerCase)),
             .option(
                 "out", valueName: "dir",
                 help: "The directory to write the sample, the substitutes and the draw record to.",
@@ -50,10 +50,17 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
+            SharedOptions.fieldworkStart,
+            .option(
+                "title", valueName: "text",
+                help: "The inspection's name, shown atop report.html and recorded in draw.json.",
+                occurrence: .optional),
             .flag("force", help: "Replace the output directory if an earlier draw wrote it."),
+            .flag("xlsx", help: "Also write provisional.xlsx: the sample, and the substitutes on a second sheet, as an Excel workbook."),
             SharedOptions.json,
+            SharedOptions.quiet,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Draw the sample for the shipped example long list:",
@@ -62,37 +69,63 @@ enum Draw: Subcommand {
                 "Draw from two teams of North and every team of South, at least 3 cases a team:",
                 "casesample draw SampleSpecs/examples/long-list.csv --units 'North/Durham,North/Stockton,South/*' --min-per-unit 3 --out draw-2024-06"),
             .init(
+                "Draw from an Excel workbook's sheet Cases, naming a column the spec does not know:",
+                "casesample draw cases.xlsx --sheet Cases --column caseReference=\"Case Reference Number\" --out draw-2024-06"),
+            .init(
+                "Also write the sample as an Excel workbook, provisional.xlsx:",
+                "casesample draw SampleSpecs/examples/long-list.csv --xlsx --out draw-2024-06"),
+            .init(
+                "Draw from a list piped in, written with US dates (12/18/2026):",
+                "export-cases | casesample draw - --date-order mdy --out draw-2024-06"),
+            .init(
+                "Draw the court reports sample, its week placed by the first day of fieldwork:",
+                "casesample draw SampleSpecs/examples/court-reports.csv --spec court-reports --fieldwork-start 2026-03-02 --out court-sample"),
+            .init(
                 "Draw 40 cases with two substitutes each, with a seed of your own:",
                 "casesample draw SampleSpecs/examples/long-list.csv --size 40 --substitutes 2 --seed 731 --out draw-2024-06"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let job = try job(
-            arguments, seed: UInt64(try arguments.requiredInt("seed")),
+        var job = try job(
+            arguments, seed: try arguments.value("seed", expected: "a whole number from 0 to \(UInt64.max)") { UInt64($0) } ?? DrawRequest.defaultSeed,
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil)
+        job.writesWorkbook = arguments.flag("xlsx")
+        job.title = arguments.string("title")
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
-            (result, record) = try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            (result, record) = try CommandSupport.withProgress(reading: job.longListPath, arguments) {
+                try job.run(writingTo: directory, replacingExisting: arguments.flag("force"))
+            }
         } catch let error as UnitSelectionError {
             throw arguments.usageError(error.description)
+        } catch let error as ColumnMappingError {
+            throw arguments.usageError(error.message)
         }
         if arguments.flag("json") {
             print(record.document.serialized(), terminator: "")
         } else {
-            print(DrawSummary.text(result: result, record: record, directory: directory), terminator: "")
+            let files = OutputFiles.draw.flatMap { name in
+                name == OutputFiles.substitutes && record.outputs[OutputFiles.provisionalWorkbook] != nil ? [name, OutputFiles.provisionalWorkbook] : [name]
+            }
+            print(DrawSummary.text(result: result, record: record, directory: directory, files: files), terminator: "")
         }
     }
 
-    /// The draw job of the long list, spec, size, unit and officer options (shared with `simulate`).
+    /// The draw job of the long list, spec, size, unit, officer, period and reading options (shared
+    /// with `simulate`).
     static func job(_ arguments: ParsedArguments, seed: UInt64, substitutesPerCase: Int?) throws -> DrawJob {
-        let (spec, specBytes) = try CommandSupport.loadSpec(arguments)
-        return DrawJob(
+        let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
+        var job = DrawJob(
             longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
             size: try arguments.int("size"), seed: seed, substitutesPerCase: substitutesPerCase,
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        job.input = try CommandSupport.inputOptions(arguments)
+        job.specSource = source.recordValue
+        job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
+        return job
     }
 
     /// `--units` or `--units-file`, or nil for every unit.
@@ -105,8 +138,15 @@ enum Draw: Subcommand {
             guard !selection.entries.isEmpty else { throw arguments.usageError("--units names no unit") }
             return selection
         case (nil, let path?):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let data: Data
+            do {
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+                data = try handle.readToEnd() ?? Data()
+            } catch {
                 throw CommandFailure(description: "\(path): cannot read it")
+            }
+            guard !data.isEmpty else {
+                throw CommandFailure(description: "\(path): the units file is empty; list the units to draw from, one a line (tier-1/tier-2, or tier-1/* for every team of a tier-1 unit)")
             }
             guard let text = TextFile.decode([UInt8](data)) else {
                 throw CommandFailure(description: "\(path): cannot read it as a text file of unit names (save it as UTF-8 text)")

@@ -29,6 +29,16 @@ enum SharedOptions {
             })
     }
 
+    /// `--fieldwork-start <date>`: places the spec's sample period.
+    static let fieldworkStart = ArgumentDescription.option(
+        "fieldwork-start", valueName: "date",
+        help: "The first day of fieldwork (yyyy-mm-dd), which places the spec's sample period; needed by specs with a period ('casesample specs NAME' shows it).",
+        occurrence: .optional)
+
+    /// `--quiet`: no progress line.
+    static let quiet = ArgumentDescription.flag(
+        "quiet", help: "Show no progress while reading a long list (it is shown only on a terminal, for files over 100 MB).")
+
     /// `--json`: machine-readable output.
     static let json = ArgumentDescription.flag(
         "json", help: "Print the result as JSON instead of text.")
@@ -48,5 +58,20 @@ enum SharedOptions {
 
     /// `<long-list>`: the long list to read.
     static let longList = ArgumentDescription.positional(
-        "long-list", help: "The long list: a CSV file of cases with a header row.")
+        "long-list", help: "The long list: a CSV file or an Excel workbook (.xlsx) of cases with a header row; - reads it from standard input.")
+
+    /// `--sheet`, `--column` and `--date-order`: how to read a long list beyond its CSV dialect.
+    static let longListReading: [ArgumentDescription] = [
+        .option(
+            "sheet", valueName: "name",
+            help: "The worksheet of an .xlsx long list to read (default: the first visible one)."),
+        .option(
+            "column", valueName: "role=header",
+            help: "Read this column for this role of the spec, e.g. caseReference=\"Case Reference Number\"; repeat for each role.",
+            occurrence: .repeating),
+        .option(
+            "date-order", valueName: "order",
+            help: "How the long list writes dates: dmy (18/12/2026), mdy (12/18/2026) or ymd. Detected per column when not given.",
+            format: .custom("dmy, mdy or ymd") { DateOrder(rawValue: $0) != nil }),
+    ]
 }

@@ -35,8 +35,9 @@ enum Simulate: Subcommand {
                 "min-per-unit", valueName: "k", help: "As for 'casesample draw'.", format: .wholeNumber(atLeast: 1)),
             .option(
                 "max-per-officer", valueName: "k", help: "As for 'casesample draw'.", format: .wholeNumber(atLeast: 1)),
+            SharedOptions.fieldworkStart,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Check the design on the shipped example with 2,000 draws of 120:",

@@ -1,5 +1,6 @@
 import ArgumentParsing
 import CaseSampling
+import NearMatch
 
 /// `casesample size`: sizes a sample, or shows the margin a sample achieves.
 enum Size: Subcommand {
@@ -55,9 +56,16 @@ enum Size: Subcommand {
                 "observed", valueName: "p",
                 help: "The proportion observed in that sample, for its interval.",
                 format: .number(atLeast: 0, atMost: 1)),
+            .option(
+                "organisation", valueName: "name",
+                help: "Show this CRC's or NPS division's planned sample sizes from figure 2 of the manual (4.1), such as \"Wales CRC\" or \"North East\".",
+                occurrence: .optional),
             SharedOptions.json,
         ],
         examples: [
+            .init(
+                "Show the planned sample sizes of a CRC from the manual's resourcing table:",
+                "casesample size --organisation \"Wales CRC\""),
             .init(
                 "Size a sample from 300 eligible cases at the defaults:",
                 "casesample size --population 300"),
@@ -73,6 +81,15 @@ enum Size: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
+        if let name = arguments.string("organisation") {
+            let names = ResourcingTable.manual.organisations.map(\.name)
+            guard let organisation = ResourcingTable.manual.organisation(named: name) else {
+                let near = EditDistance.nearMisses(to: name, among: names)
+                throw arguments.usageError("--organisation '\(name)' is not in figure 2 of the manual" + (near.isEmpty ? "" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?") + "; give a CRC or NPS division as the manual names it, such as 'Wales CRC' or 'North East'")
+            }
+            print(ResourcingText.text(organisation), terminator: "")
+            return
+        }
         let population = try arguments.int("population")
         let confidence = try arguments.requiredDouble("confidence")
         if let sample = try arguments.int("sample") {

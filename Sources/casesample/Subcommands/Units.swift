@@ -30,8 +30,10 @@ enum Units: Subcommand {
                 "csv", valueName: "file",
                 help: "Also write the summary, with every exclusion reason, as CSV to this file (replaced if it exists)."),
             SharedOptions.json,
+            SharedOptions.quiet,
+            SharedOptions.fieldworkStart,
             SharedOptions.delimiter,
-        ],
+        ] + SharedOptions.longListReading,
         examples: [
             .init(
                 "Summarise the shipped example long list by unit:",
@@ -50,15 +52,22 @@ enum Units: Subcommand {
         if let csvPath, isSameFile(csvPath, path) {
             throw arguments.usageError("--csv names the long list itself; give another file")
         }
-        let (spec, _) = try CommandSupport.loadSpec(arguments)
-        let report = try UnitsReport(path: path, spec: spec, delimiter: try CommandSupport.delimiter(arguments))
+        let spec = try CommandSupport.loadSpecPlacingPeriod(arguments, required: true)
+        let input = try CommandSupport.inputOptions(arguments)
+        let delimiter = try CommandSupport.delimiter(arguments)
+        let source = try LongListSource(path: path, sheet: input.sheet)
+        let report = try CommandSupport.withProgress(reading: path, arguments) {
+            try CommandSupport.mappingColumns(arguments) {
+                try UnitsReport(source: source, spec: spec, delimiter: delimiter, input: input)
+            }
+        }
         if let csvPath { try StagedOutput.writeFile(UnitsOutput.csv(report), to: csvPath) }
         if arguments.flag("json") {
             print(UnitsOutput.json(report).serialized(), terminator: "")
         } else {
             print(UnitsOutput.text(report) + (csvPath.map { "\nWrote \($0).\n" } ?? ""), terminator: "")
         }
-        guard report.errors.isEmpty else { throw InvalidRows(file: path, errors: report.errors) }
+        guard report.errors.isEmpty else { throw InvalidRows(file: source.name, errors: report.errors) }
     }
 
     /// Whether two paths name one existing file (the same device and inode).

@@ -13,12 +13,15 @@ enum Verify: Subcommand {
             """,
         arguments: [
             .positional("dir", help: "The output directory of an earlier 'casesample draw'."),
-            .positional("long-list", help: "The long list that draw read."),
+            .positional("long-list", help: "The long list that draw read (CSV or .xlsx; - reads it from standard input). The sheet, --column mappings and --date-order are those draw.json records."),
         ],
         examples: [
             .init(
                 "Check a recorded draw against the shipped example long list:",
                 "casesample verify draw-2024-06 SampleSpecs/examples/long-list.csv"),
+            .init(
+                "Check a draw made from standard input, giving the same bytes again:",
+                "casesample verify draw-2024-06 - < long-list.csv"),
         ])
 
     static func run(_ arguments: ParsedArguments) throws {

@@ -69,6 +69,15 @@ import Testing
         #expect(Self.body([[" =1 "]]) == "\"' =1 \"\r\n")
     }
 
+    /// Triggers in other forms, and triggers behind characters a spreadsheet may skip (issue 15).
+    @Test(arguments: [
+        "\u{FF1D}1+2", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)", "\u{FE66}1+2", "\u{2212}5",
+        "\u{3000}=1+2", "\u{200B}=1+2", "\u{FEFF}=1+2", "\u{0}=1+2", "\u{0B}=1+2", "\u{0C}=1+2", "\u{2028}=1+2",
+    ])
+    func neutralisesOtherFormsOfTriggers(cell: String) {
+        #expect(CSVWriter.neutralised(cell) == "'" + cell)
+    }
+
     @Test(arguments: ["5-3", "a=b", "x@y.example", "'quoted", "  spaced", "\u{A0}", "Ω=1", "1e+5", "?"])
     func leavesCellsThatCannotStartFormulasUnchanged(cell: String) {
         #expect(CSVWriter.neutralised(cell) == cell)

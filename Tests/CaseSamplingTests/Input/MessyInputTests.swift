@@ -72,6 +72,8 @@ import Testing
         Case(name: "UTF-16LE without BOM", bytes: Array((header + row1).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), outcome: .fails(.unsupportedEncoding, line: 1)),
         Case(name: "no-break space in a header", bytes: text("CRN,Surname,DateOfBirth,Gender\u{A0},RoSH\n" + row1), outcome: .reads(rows: 1)),
         Case(name: "one long field", bytes: text(header + "X100001,\"" + String(repeating: "a", count: 100_000) + "\",01/02/1980,Male,Low\n"), outcome: .reads(rows: 1)),
+        Case(name: "NUL byte inside a row", bytes: text(header + row1 + "X100002,Zo\u{0}ë,01/02/1980,Female,High\n"), outcome: .reads(rows: 2, problems: [(.nulByte, 3)])),
+        Case(name: "case references in scientific notation", bytes: text(header + row1 + "1.23E+05,Zoë,01/02/1980,Female,High\n2.5e+06,Smith,01/02/1980,Male,Low\n"), outcome: .reads(rows: 3, problems: [(.scientificNotation, 3)])),
         Case(name: "--delimiter overrides detection", bytes: text("CRN;Surname;DateOfBirth;Gender;RoSH\nX100001;Siân;01/02/1980;Male;Low\n"), outcome: .fails(.missingColumn, line: 1), delimiter: 0x09),
     ]
 

@@ -132,10 +132,11 @@ import Testing
         #expect(try Self.isVerbatim("X1,,,"))
         #expect(try Self.isVerbatim("X1,a b,c,d", width: 2))
         #expect(try Self.isVerbatim("X1,a,b,c,,"))
+        #expect(try Self.isVerbatim("X1,\u{A0}a,b,c"))
     }
 
     @Test(arguments: [
-        "X1,=1,b,c", "X1,+1,b,c", "X1,-1,b,c", "X1,@1,b,c", "X1,\t1,b,c", "X1, a,b,c", "X1,a ,b,c", "X1,\u{A0}a,b,c",
+        "X1,=1,b,c", "X1,+1,b,c", "X1,-1,b,c", "X1,@1,b,c", "X1,\t1,b,c", "X1, a,b,c", "X1,a ,b,c", "X1,\u{A0}=a,b,c", "X1,\u{FF1D}1,b,c", "X1,\u{200B}@a,b,c",
         "X1,a;b,b,c", "X1,\"a\",b,c", "X1,\"a,b\",b,c", "X1,\"a\"\"b\",b,c", "X1,a,b",
     ])
     func recordsThatNeedRewritingAreNotVerbatim(line: String) throws {

@@ -18,34 +18,92 @@ import Testing
     @Test func fileComparisonSpansReadsAndFindsEveryKindOfDifference() throws {
         try Self.withScratch { scratch in
             let path = scratch + "/file"
+            func compare(_ name: String, _ expected: [UInt8]) -> Result<Bool, DirectoryFile.Failure> {
+                Verification.file(named: name, in: scratch, holds: expected)
+            }
             try Data(Self.bytes).write(to: URL(fileURLWithPath: path))
-            #expect(Verification.file(at: path, holds: Self.bytes) == true)
-            #expect(Verification.file(at: path, holds: Array(Self.bytes.dropLast())) == false)
-            #expect(Verification.file(at: path, holds: Self.bytes + [0]) == false)
+            #expect(compare("file", Self.bytes) == .success(true))
+            #expect(compare("file", Array(Self.bytes.dropLast())) == .success(false))
+            #expect(compare("file", Self.bytes + [0]) == .success(false))
             var changed = Self.bytes
             changed[(1 << 20) + 77] ^= 1
-            #expect(Verification.file(at: path, holds: changed) == false)
-            #expect(Verification.file(at: scratch + "/absent", holds: []) == nil)
-            #expect(Verification.file(at: scratch, holds: []) == nil)
+            #expect(compare("file", changed) == .success(false))
+            #expect(compare("absent", []) == .failure(.missing))
+            try FileManager.default.createDirectory(atPath: scratch + "/folder", withIntermediateDirectories: false)
+            #expect(compare("folder", []) == .failure(.notRegular("a directory")))
             try Data().write(to: URL(fileURLWithPath: path))
-            #expect(Verification.file(at: path, holds: []) == true)
+            #expect(compare("file", []) == .success(true))
         }
+    }
+
+    /// Issue 15, item 7: a FIFO in place of an output made verify wait for ever for a writer.
+    @Test func fifoInPlaceOfAnOutputIsRefusedAtOnce() throws {
+        try Self.withScratch { scratch in
+            let out = try Self.draw(in: scratch)
+            try FileManager.default.removeItem(atPath: out + "/excluded.csv")
+            #expect(mkfifo(out + "/excluded.csv", 0o644) == 0)
+            let verification = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+            #expect(verification.differences == ["excluded.csv: is a FIFO (named pipe), not a regular file"])
+        }
+    }
+
+    /// Issue 15, item 8: files are read only when they are regular files inside the draw directory.
+    @Test func symbolicLinkInPlaceOfAFileIsRefused() throws {
+        try Self.withScratch { scratch in
+            let out = try Self.draw(in: scratch)
+            try FileManager.default.moveItem(atPath: out + "/spec.json", toPath: scratch + "/spec.json")
+            try FileManager.default.createSymbolicLink(atPath: out + "/spec.json", withDestinationPath: scratch + "/spec.json")
+            #expect(throws: Verification.Failure.self) {
+                try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+            }
+            do {
+                _ = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+            } catch {
+                #expect("\(error)".hasSuffix("spec.json: is a symbolic link; the files of a casesample directory must be regular files inside it"), "\(error)")
+            }
+        }
+    }
+
+    /// Issue 15, item 6: a draw.json edited to ask for 10^12 substitutes per case made verify run for ever.
+    @Test func absurdSubstitutesInTheRecordAreRefusedBeforeAnyWork() throws {
+        try Self.withScratch { scratch in
+            let out = try Self.draw(in: scratch)
+            let path = out + "/draw.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "\"substitutesPerCase\": 1,", with: "\"substitutesPerCase\": 1000000000000,")
+                .write(toFile: path, atomically: false, encoding: .utf8)
+            do {
+                _ = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+                Issue.record("an edited record was verified")
+            } catch {
+                let message = "\(error)"
+                #expect(message.contains("draw.json: does not agree with itself"), "\(message)")
+                #expect(message.contains("draw.substitutesPerCase 1000000000000 is outside 0 to 100"), "\(message)")
+                #expect(message.contains("recordSHA256 is not the SHA-256 of the rest of the record"), "\(message)")
+            }
+        }
+    }
+
+    /// A draw of the example in `scratch/draw`.
+    static func draw(in scratch: String) throws -> String {
+        let specBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Examples.domainTwoPath)))
+        let job = DrawJob(
+            longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: specBytes, size: 30, seed: 5,
+            substitutesPerCase: 1, delimiter: nil, toolVersion: "test")
+        let (_, outputs) = try job.run()
+        let out = scratch + "/draw"
+        try OutputDirectory.write(outputs.files, to: out, replacingExisting: false, marker: "draw.json")
+        return out
     }
 
     @Test func truncatedExcludedFileIsReportedByLine() throws {
         try Self.withScratch { scratch in
-            let specBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Examples.domainTwoPath)))
-            let job = DrawJob(
-                longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: specBytes, size: 30, seed: 5,
-                substitutesPerCase: 1, delimiter: nil, toolVersion: "test")
-            let (_, outputs) = try job.run()
-            let out = scratch + "/draw"
-            try OutputDirectory.write(outputs.files, to: out, replacingExisting: false, marker: "draw.json")
+            let out = try Self.draw(in: scratch)
             let untouched = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
             #expect(untouched.matches)
             #expect(untouched.comparedFiles == OutputFiles.draw)
 
-            let excluded = outputs.files[2].bytes
+            let excluded = try readBytes(out + "/excluded.csv")
             let lines = excluded.split(separator: 0x0A, omittingEmptySubsequences: false).count
             try Data(excluded.prefix(excluded.count / 2)).write(to: URL(fileURLWithPath: out + "/excluded.csv"))
             let truncated = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")

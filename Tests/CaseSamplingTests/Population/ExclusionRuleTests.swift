@@ -64,9 +64,10 @@ import Testing
         do {
             _ = try Population.classify(list, by: spec)
         } catch {
-            #expect(error.messages.count == 2)
-            #expect(error.messages.contains { $0.contains("unknown value \"Severe\" on 2 rows, first at line 2") })
-            #expect(error.messages.contains { $0.contains("unknown value \"Custody\" on 1 row, first at line 5") })
+            #expect(error.problems.map(\.line) == [2, 5])
+            #expect(error.problems[0].message.hasPrefix("2 rows have a value the spec does not know (a value of 6 letters, first here)"))
+            #expect(error.problems[1].message.hasPrefix("1 row has a value the spec does not know (a value of 7 letters, first here)"))
+            #expect(!error.description.contains("Severe") && !error.description.contains("Custody"))
         }
     }
 

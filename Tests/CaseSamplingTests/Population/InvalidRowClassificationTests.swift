@@ -28,8 +28,8 @@ import Testing
         #expect {
             try Population.classify(try Self.list(text), by: TestPopulations.spec)
         } throws: { error in
-            (error as? ClassificationError)?.messages == [
-                "column \"RoSH\": unknown value \"Severe\" on 1 row, first at line 2; the spec accepts \"Low\", \"Medium\", \"High\", \"Very High\"",
+            (error as? ClassificationError)?.problems.map { "\($0.line ?? 0) \($0.header ?? "") \($0.message)" } == [
+                "2 RoSH 1 row has a value the spec does not know (a value of 6 letters, first here); the spec accepts \"Low\", \"Medium\", \"High\", \"Very High\"",
             ]
         }
     }

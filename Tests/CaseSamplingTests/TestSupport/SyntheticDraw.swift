@@ -86,7 +86,7 @@ struct SyntheticDraw {
             tool: .casesample("test"), spec: SpecReference(name: "synthetic", sha256: SHA256.hexDigest(spec)),
             input: .init(file: "long-list.csv", sha256: String(repeating: "0", count: 64), bytes: 0, encoding: "UTF-8", delimiter: ","),
             draw: .init(
-                seed: seed, size: n, sizeCalculation: .init(source: "--size"), substitutesPerCase: 1,
+                seed: seed, size: n, sizeCalculation: .init(source: "--size"), substitutesPerCase: substitutes.map(\.2).max() ?? 1,
                 algorithm: DrawResult.algorithm, algorithmVersion: DrawResult.algorithmVersion, generator: "test"),
             counts: .init(rowsRead: total, blankRowsSkipped: 0, invalid: 0, excluded: 0, excludedByReason: [], eligible: total),
             rulesNotApplied: [],
