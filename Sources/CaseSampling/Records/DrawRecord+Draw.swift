@@ -53,7 +53,7 @@ extension DrawRecord {
                 variable: population.variables[holding.variable].role,
                 designShare: holding.designShare.map { ($0 * 1e6).rounded() / 1e6 }, holdsInThisDraw: holding.holdsInThisDraw)
         }
-        let relaxations = holding.map(Self.sentence)
+        let relaxations = holding.map(Self.sentence) + (result.landingFallback.map { [Self.landingFallbackPrefix + $0] } ?? [])
 
         tool = .casesample(toolVersion)
         spec = SpecReference(name: population.spec.name, sha256: SHA256.hexDigest(specBytes), source: specSource)
@@ -92,6 +92,9 @@ extension DrawRecord {
     }
 
     /// The units drawn from and the sample's spread over them.
+    /// How a relaxation that records the landing's fallback (``DrawResult/landingFallback``) begins.
+    static let landingFallbackPrefix = "landing fell back: "
+
     /// One sentence on a variable the design cannot always hold, or that this draw missed.
     static func sentence(_ holding: Holding) -> String {
         let design: String

@@ -3,7 +3,7 @@ package enum DrawSummary {
     /// Whether every category held, and otherwise why not: a `(!)` line always comes with its reason.
     static func proportionalLines(result: DrawResult, record: DrawRecord) -> String {
         var out = ""
-        let notes = record.proportional.relaxations
+        let notes = record.proportional.relaxations.filter { !$0.hasPrefix(DrawRecord.landingFallbackPrefix) }
         if record.proportional.allVariablesWithinRounding {
             out += "\nEvery category got the floor or the ceiling of its expected count.\n"
             if !notes.isEmpty {
@@ -15,6 +15,9 @@ package enum DrawSummary {
             out += "\n(!) Not every variable can be held to the floor or ceiling in every draw for this population:\n"
         }
         for note in notes { out += "    \(note)\n" }
+        if let fallback = result.landingFallback {
+            out += "(!) The landing is not the exact optimum here: \(fallback) (recorded in draw.json).\n"
+        }
         return out
     }
 

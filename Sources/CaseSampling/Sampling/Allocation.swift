@@ -27,6 +27,12 @@ public struct Allocation: Sendable {
     /// An allocation over cells given directly: `categoryCounts[v]` categories for variable `v`, cells
     /// numbered in mixed radix with the first variable most significant.
     public init(cellCounts: [Int], variables categoryCounts: [Int], size: Int) throws(DrawError) {
+        try self.init(cellCounts: cellCounts, variables: categoryCounts, size: size, pivotLimit: PatternProgram.defaultPivotLimit)
+    }
+
+    /// As the public initialiser, with the landing's pivot limit (``PatternProgram/pivotLimit``) given,
+    /// so that tests can make it fall back.
+    init(cellCounts: [Int], variables categoryCounts: [Int], size: Int, pivotLimit: Int) throws(DrawError) {
         let total = cellCounts.reduce(0, +)
         guard total > 0 else { throw DrawError.noEligibleCases }
         guard size >= 1 else { throw DrawError.sizeTooSmall(size) }
@@ -52,7 +58,7 @@ public struct Allocation: Sendable {
         }
         self.variables = variables
         let fractions = remainders.map { Double($0) / Double(total) }
-        design = ControlledRounding.design(fractions: fractions, variables: variables)
+        design = ControlledRounding.design(fractions: fractions, variables: variables, pivotLimit: pivotLimit)
     }
 
     /// Per variable, in priority order: the share of the design's draws in which every category ends

@@ -53,6 +53,8 @@ public struct ControlledRounding {
         /// Per variable: the share of the design's draws in which it holds; nil after a flight phase,
         /// whose design is not worked out in advance.
         var designShare: [Double]?
+        /// The landing design's ``Design/fallback``, when it had one.
+        var fallback: String?
     }
 
     /// Two cells, by index, smaller first.
@@ -76,6 +78,9 @@ public struct ControlledRounding {
         /// Pairs of fractional cells that no optimal design gives an extra case together.
         var pairsNeverTogether: [CellPair]
         var cellCount: Int
+        /// Why the design is not the exact lexicographic optimum spread over optimal vertices, when the
+        /// linear programme stopped at its pivot limit (``PatternProgram/Stop``); nil when it is.
+        var fallback: String?
 
         func draw(_ u: Double) -> Outcome {
             var extra = [Bool](repeating: false, count: cellCount)
@@ -86,17 +91,20 @@ public struct ControlledRounding {
                 if u < cumulative { choice = j; break }
             }
             for (k, cell) in open.enumerated() where patterns[choice][k] { extra[cell] = true }
-            return Outcome(extra: extra, holds: holds[choice], designShare: holdShare)
+            return Outcome(extra: extra, holds: holds[choice], designShare: holdShare, fallback: fallback)
         }
     }
 
     /// The landing design when no flight phase is needed (at most ``enumerationLimit`` fractional
     /// cells); nil otherwise. Draws from it equal ``draw(fractions:variables:using:)`` seed for seed.
-    static func design(fractions: [Double], variables: [Variable]) -> Design? {
+    static func design(
+        fractions: [Double], variables: [Variable], pivotLimit: Int = PatternProgram.defaultPivotLimit
+    ) -> Design? {
         let open = fractions.indices.filter { fractions[$0] > 1e-12 }
         guard open.count <= enumerationLimit else { return nil }
         return landing(
-            open: open, pi: fractions, fixed: [Int](repeating: 0, count: fractions.count), variables: variables)
+            open: open, pi: fractions, fixed: [Int](repeating: 0, count: fractions.count), variables: variables,
+            pivotLimit: pivotLimit)
     }
 
     /// The landing design over the `open` cells, whose probabilities of an extra case are `pi`: the
@@ -104,7 +112,11 @@ public struct ControlledRounding {
     ///
     /// - Parameters:
     ///   - fixed: cells already given their extra case (1) by the flight phase.
-    static func landing(open: [Int], pi: [Double], fixed: [Int], variables: [Variable]) -> Design {
+    ///   - pivotLimit: the pivots each optimisation of the linear programme may take (a guard; see
+    ///     ``PatternProgram``). Past it the design falls back as ``Design/fallback`` records.
+    static func landing(
+        open: [Int], pi: [Double], fixed: [Int], variables: [Variable], pivotLimit: Int = PatternProgram.defaultPivotLimit
+    ) -> Design {
         let candidates = roundings(open: open, pi: pi, fixed: fixed, variables: variables)
         func bits(_ mask: UInt32) -> [Bool] { open.indices.map { mask & (1 << UInt32($0)) != 0 } }
         func holding(_ holds: UInt32) -> [Bool] { variables.indices.map { holds & (1 << UInt32($0)) != 0 } }
@@ -114,12 +126,31 @@ public struct ControlledRounding {
                 open: [], patterns: [[]], weights: [1], holds: [holding(pattern.holds)],
                 holdShare: holding(pattern.holds).map { $0 ? 1 : 0 }, pairsNeverTogether: [], cellCount: pi.count)
         }
-        guard var program = PatternProgram(patterns: candidates, targets: open.map { pi[$0] }) else {
-            preconditionFailure("fractional parts summing to a whole number always admit a rounding design")
+        let targets = open.map { pi[$0] }
+        var fallback: String?
+        let phaseOne: PatternProgram?
+        do {
+            phaseOne = try PatternProgram(patterns: candidates, targets: targets, pivotLimit: pivotLimit)
+        } catch {
+            phaseOne = nil
+            fallback = "the landing's linear programme found no design within \(pivotLimit) pivots"
+        }
+        guard var program = phaseOne else {
+            // Fractional parts summing to a whole number always admit a design (systematic sampling
+            // is one); only rounding or the pivot limit can get here.
+            return systematicDesign(
+                candidates: candidates, targets: targets, open: open, variables: variables, cellCount: pi.count,
+                reason: fallback ?? "the landing's linear programme found no design (rounding error)")
         }
         for v in variables.indices {
             let objective: (PatternProgram.Pattern) -> Double = { $0.holds & (1 << UInt32(v)) != 0 ? 1 : 0 }
-            program.maximise(objective)
+            do {
+                try program.maximise(objective)
+            } catch {
+                // The basis is still a feasible design: keep it, with the variables before v optimal.
+                fallback = "the landing's linear programme stopped after \(pivotLimit) pivots while maximising variable \(v + 1)'s share; the design keeps the earlier variables' optimum and a feasible, perhaps lower, share for the rest"
+                break
+            }
             program.restrictToOptimalFace(objective)
         }
         // Spread: a vertex for every pair of cells the optimal designs found so far never combine.
@@ -140,7 +171,13 @@ public struct ControlledRounding {
             for b in (a + 1)..<max(open.count, a + 1) where !together.contains(CellPair(first: a, second: b)) {
                 let both = (UInt32(1) << UInt32(a)) | (UInt32(1) << UInt32(b))
                 var pairProgram = program
-                let best = pairProgram.maximise({ $0.mask & both == both ? 1 : 0 }, stoppingAbove: PatternProgram.tolerance)
+                let best: Double
+                do {
+                    best = try pairProgram.maximise({ $0.mask & both == both ? 1 : 0 }, stoppingAbove: PatternProgram.tolerance)
+                } catch {
+                    fallback = fallback ?? "the landing's linear programme stopped after \(pivotLimit) pivots while spreading the design over cell pairs; some pairs that an optimal design allows may never be drawn together"
+                    continue
+                }
                 if best > PatternProgram.tolerance {
                     let vertex = pairProgram.solution()
                     vertices.append(vertex)
@@ -164,7 +201,41 @@ public struct ControlledRounding {
         let shares = variables.indices.map { v in 1 - zip(weights, holds).reduce(0.0) { $0 + ($1.1[v] ? 0 : $1.0) } }
         return Design(
             open: open, patterns: support.map { bits($0.pattern.mask) }, weights: weights, holds: holds,
-            holdShare: shares.map { max(0, $0) }, pairsNeverTogether: never, cellCount: pi.count)
+            holdShare: shares.map { max(0, $0) }, pairsNeverTogether: never, cellCount: pi.count, fallback: fallback)
+    }
+
+    /// The fallback design when the linear programme fails: systematic sampling on the fractional parts
+    /// (points u, u + 1, …, u + k − 1 on the cells' cumulative parts, u uniform), which keeps every
+    /// cell's probability exactly but holds the variables only as often as it happens to. Its patterns
+    /// are those between consecutive breakpoints of u, in order of the breakpoints.
+    static func systematicDesign(
+        candidates: [PatternProgram.Pattern], targets: [Double], open: [Int], variables: [Variable], cellCount: Int,
+        reason: String
+    ) -> Design {
+        var cumulative = [0.0]
+        for t in targets { cumulative.append(cumulative.last! + t) }
+        var breakpoints = Set(cumulative.map { $0 - $0.rounded(.down) }.map { $0 > 1 - 1e-12 ? 0 : $0 })
+        breakpoints.insert(0)
+        let sorted = breakpoints.sorted() + [1]
+        let holdsOfMask = Dictionary(candidates.map { ($0.mask, $0.holds) }, uniquingKeysWith: { first, _ in first })
+        var patterns: [[Bool]] = [], weights: [Double] = [], holds: [[Bool]] = []
+        for j in 0..<(sorted.count - 1) where sorted[j + 1] - sorted[j] > 1e-12 {
+            let u = (sorted[j] + sorted[j + 1]) / 2
+            var mask: UInt32 = 0
+            let pattern = open.indices.map { i in
+                let point = u + (cumulative[i] - u).rounded(.up)
+                return point < cumulative[i + 1]
+            }
+            for (i, isExtra) in pattern.enumerated() where isExtra { mask |= 1 << UInt32(i) }
+            let held = holdsOfMask[mask] ?? 0
+            patterns.append(pattern)
+            weights.append(sorted[j + 1] - sorted[j])
+            holds.append(variables.indices.map { held & (1 << UInt32($0)) != 0 })
+        }
+        let shares = variables.indices.map { v in zip(weights, holds).reduce(0.0) { $0 + ($1.1[v] ? $1.0 : 0) } }
+        return Design(
+            open: open, patterns: patterns, weights: weights, holds: holds, holdShare: shares,
+            pairsNeverTogether: [], cellCount: cellCount, fallback: reason)
     }
 
     /// Rounds `fractions` (each in [0, 1), summing to a whole number) under `variables` (highest

@@ -57,6 +57,9 @@ public struct DrawResult: Sendable {
     /// Per stratification variable, in priority order: how often the design holds it to the floor or
     /// ceiling of every category, and whether this draw does.
     public let variableHolding: [VariableHolding]
+    /// Why the landing's design is not the exact lexicographic optimum, when its linear programme hit
+    /// its pivot limit and fell back (``ControlledRounding/Design/fallback``); nil otherwise.
+    public let landingFallback: String?
     /// How the sample spread over the selected units.
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
@@ -120,18 +123,22 @@ public struct OfficerLimitOutcome: Sendable, Equatable {
 }
 
 extension DrawResult {
-    /// Draws `request.size` eligible cases from `population`.
+    /// Draws `request.size` eligible cases from `population`, in four named stages:
     ///
-    /// 1. The allocation's controlled rounding gives each cell its count (one uniform number from
-    ///    xoshiro256** seeded with the seed, more in the rare flight phase).
-    /// 2. Within each cell the cases with the smallest permanent random numbers are selected.
-    /// 3. Substitutes, in rounds (every case's first substitute, then every case's second, …), in the
-    ///    order of the selected cases: the next unused case of the same cell from the same tier-2 unit,
-    ///    else the same tier-1 unit, else anywhere in the cell, else from the nearest cell (fewest
-    ///    variables differing; lowest-priority variables differ first; nearest category next).
+    /// 1. ``quotas(table:allocation:population:request:using:)``: each cell's count by the allocation's
+    ///    controlled rounding (one uniform number from xoshiro256** seeded with the seed, more in the
+    ///    rare flight phase), then each (cell, unit)'s by the unit spread, or the units' targets first
+    ///    under a binding `--min-per-unit`.
+    /// 2. ``selectWithinGroups(population:table:quotas:numbers:)``: within each (cell, unit), the cases
+    ///    with the smallest permanent random numbers.
+    /// 3. ``OfficerLimitSelection``, when `--max-per-officer` is given.
+    /// 4. ``substitutes(population:selected:perCase:size:numbers:)``: in rounds (every case's first
+    ///    substitute, then every case's second, …), in the order of the selected cases: the next unused
+    ///    case of the same cell from the same tier-2 unit, else the same tier-1 unit, else anywhere in
+    ///    the cell, else from the nearest cell (fewest variables differing; lowest-priority variables
+    ///    differ first; nearest category next).
     public static func draw(from population: Population, request: DrawRequest, allocation given: Allocation? = nil) throws(DrawError) -> DrawResult {
-        // Stage 1 and 2: each cell's count, then each (cell, unit)'s. The table's cell totals are the
-        // allocation's cell counts, so the rows are counted once for both.
+        // The table's cell totals are the allocation's cell counts, so the rows are counted once for both.
         let table = CellUnitTable(population)
         let allocation: Allocation
         if let given {
@@ -140,12 +147,65 @@ extension DrawResult {
             allocation = try Allocation(cellCounts: table.cellTotals, variables: population.variables.map(\.categories.count), size: request.size)
         }
         var generator = Xoshiro256StarStar(seed: request.seed)
-        let hashes = population.list.caseReferenceHashes
         let numbers = PermanentRandomNumber(seed: request.seed)
-        let quotas: [[Int]]
+        let quotas = try quotas(table: table, allocation: allocation, population: population, request: request, using: &generator)
+        let counts = quotas.counts.map { $0.reduce(0, +) }
+        let unitSample = table.units.indices.map { u in quotas.counts.reduce(0) { $0 + $1[u] } }
+
+        var selectedEntries = selectWithinGroups(population: population, table: table, quotas: quotas.counts, numbers: numbers)
+        var officerLimit: OfficerLimitOutcome?
+        var spreadRelaxed = false
+        if let limit = request.maximumPerOfficer {
+            let limited = try OfficerLimitSelection.select(
+                population: population, table: table, quotas: quotas.counts, limit: limit, numbers: numbers, plain: selectedEntries,
+                unitsMayRelax: request.minimumPerUnit == nil)
+            selectedEntries = limited.entries
+            officerLimit = limited.outcome
+            spreadRelaxed = limited.unitSpreadRelaxed
+        }
+        selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
+        let selected = selectedEntries.map(\.row)
+        let spread = UnitSpread(
+            units: table.units, eligible: table.unitTotals, proportional: quotas.proportional, expected: quotas.expected,
+            sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
+            relaxed: spreadRelaxed)
+        let (substitutes, short) = Self.substitutes(
+            population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers)
+        return DrawResult(
+            population: population, allocation: allocation, request: request, cellSampleCounts: counts,
+            selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
+            variableHolding: zip(allocation.variablesHold(counts: counts), population.variables.indices).map { holds, v in
+                VariableHolding(variable: v, designShare: quotas.designShare?[v], holdsInThisDraw: holds)
+            },
+            landingFallback: quotas.landingFallback,
+            unitSpread: spread, officerLimit: officerLimit, minimumBinds: quotas.minimumBinds)
+    }
+
+    /// Stage 1's result: the sample count of each (cell, unit) and what the design says of it.
+    struct Quotas {
+        /// Per cell, per column of the cell-by-unit table.
+        var counts: [[Int]]
+        /// Each unit's proportional share n·N_u/N.
+        var proportional: [Double]
+        /// Each unit's expected sample under the design (its share, or its `--min-per-unit` target).
+        var expected: [Double]
+        /// Per variable: the design's share of draws holding it; nil when not worked out in advance.
         var designShare: [Double]?
+        var minimumBinds: Bool
+        var landingFallback: String?
+    }
+
+    /// Stage 1: the count of every (cell, unit). Each cell gets its count from the allocation's
+    /// controlled rounding and the spread shares it over the units, unless `--min-per-unit` binds
+    /// (``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``), when the units' targets come first.
+    ///
+    /// - Throws: ``DrawError/minimumPerUnitUnmet(_:)`` when a selected unit has no eligible cases or the
+    ///   targets cannot be met.
+    static func quotas(
+        table: CellUnitTable, allocation: Allocation, population: Population, request: DrawRequest,
+        using generator: inout Xoshiro256StarStar
+    ) throws(DrawError) -> Quotas {
         let proportional = table.proportional(size: request.size)
-        var expected = proportional
         var minimumBinds = false
         if let minimum = request.minimumPerUnit {
             let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
@@ -159,17 +219,22 @@ extension DrawResult {
         if let minimum = request.minimumPerUnit, minimumBinds {
             let targets = try MinimumPerUnit.targets(
                 eligible: table.unitTotals, names: table.units.map { population.units[$0].name }, size: request.size, minimum: minimum)
-            expected = targets
-            quotas = table.roundWithUnitTargets(targets, size: request.size, using: &generator)
-        } else {
-            let drawn = allocation.drawCounts(using: &generator)
-            designShare = drawn.outcome.designShare
-            quotas = table.spread(cellCounts: drawn.counts, using: &generator)
+            return Quotas(
+                counts: table.roundWithUnitTargets(targets, size: request.size, using: &generator),
+                proportional: proportional, expected: targets, designShare: nil, minimumBinds: true)
         }
-        let counts = quotas.map { $0.reduce(0, +) }
-        let unitSample = table.units.indices.map { u in quotas.reduce(0) { $0 + $1[u] } }
+        let drawn = allocation.drawCounts(using: &generator)
+        return Quotas(
+            counts: table.spread(cellCounts: drawn.counts, using: &generator), proportional: proportional,
+            expected: proportional, designShare: drawn.outcome.designShare, minimumBinds: minimumBinds,
+            landingFallback: drawn.outcome.fallback)
+    }
 
-        // Pass 1: within each (cell, unit), the smallest permanent random numbers.
+    /// Stage 2: within each (cell, unit), the `quotas` cases with the smallest permanent random numbers.
+    static func selectWithinGroups(
+        population: Population, table: CellUnitTable, quotas: [[Int]], numbers: PermanentRandomNumber
+    ) -> [BoundedHeap.Entry] {
+        let hashes = population.list.caseReferenceHashes
         let columns = table.units.count
         var heaps = quotas.flatMap { $0.map { BoundedHeap(capacity: $0) } }
         for row in 0..<population.rowCount where population.isEligible(row) {
@@ -177,39 +242,28 @@ extension DrawResult {
             heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
                 .offer(.init(key: numbers.value(caseHash: h), tie: h, row: row))
         }
-        var selectedEntries = heaps.flatMap(\.entries)
-        var officerLimit: OfficerLimitOutcome?
-        var spreadRelaxed = false
-        if let limit = request.maximumPerOfficer {
-            let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas, limit: limit, numbers: numbers, plain: selectedEntries,
-                unitsMayRelax: request.minimumPerUnit == nil)
-            selectedEntries = limited.entries
-            officerLimit = limited.outcome
-            spreadRelaxed = limited.unitSpreadRelaxed
-        }
-        selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
-        let selected = selectedEntries.map(\.row)
-        let isSelected = Set(selected)
-        let spread = UnitSpread(
-            units: table.units, eligible: table.unitTotals, proportional: proportional, expected: expected,
-            sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
-            relaxed: spreadRelaxed)
+        return heaps.flatMap(\.entries)
+    }
 
-        // Pass 2: substitute candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
-        let s = request.substitutesPerCase
+    /// Stage 4: `perCase` substitutes for each of `selected` (ordered by cell, then permanent random
+    /// number), and the selected rows left short because no eligible case remained.
+    static func substitutes(
+        population: Population, selected: [Int], perCase s: Int, size: Int, numbers: PermanentRandomNumber
+    ) -> (substitutes: [Substitute], short: Set<Int>) {
+        let hashes = population.list.caseReferenceHashes
         var tier1Index: [String: Int] = [:]
         let tier1OfUnit = population.units.map { unit in
             let key = ValueMatching.key(unit.tier1)
             return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
+        // Candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
         var tier2Groups = SubstituteGroups(
             cellCount: population.cellCount, groupCount: population.units.count,
             demand: selected.lazy.map { (cell: population.cell(of: $0), group: population.unit(of: $0), count: s) })
         var tier1Groups = SubstituteGroups(
             cellCount: population.cellCount, groupCount: tier1Index.count,
             demand: selected.lazy.map { (cell: population.cell(of: $0), group: tier1OfUnit[population.unit(of: $0)], count: s) })
-        var byCell = counts.map { _ in BoundedHeap(capacity: s * request.size) }
+        var byCell = (0..<population.cellCount).map { _ in BoundedHeap(capacity: s * size) }
         if s > 0 {
             var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
             for row in selected { isSelectedRow[row] = true }
@@ -224,7 +278,7 @@ extension DrawResult {
         }
         let cellLists = byCell.map { $0.sorted.map(\.row) }
 
-        var used = isSelected
+        var used = Set(selected)
         var substitutes: [Substitute] = []
         var short: Set<Int> = []
         let order = nearestCellOrder(population)
@@ -259,13 +313,7 @@ extension DrawResult {
                 substitutes.append(Substitute(row: candidate, forRow: row, rank: rank, source: source))
             }
         }
-        return DrawResult(
-            population: population, allocation: allocation, request: request, cellSampleCounts: counts,
-            selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
-            variableHolding: zip(allocation.variablesHold(counts: counts), population.variables.indices).map { holds, v in
-                VariableHolding(variable: v, designShare: designShare?[v], holdsInThisDraw: holds)
-            },
-            unitSpread: spread, officerLimit: officerLimit, minimumBinds: minimumBinds)
+        return (substitutes, short)
     }
 
     /// For each cell, the other cells from nearest to farthest: fewest variables differing; then

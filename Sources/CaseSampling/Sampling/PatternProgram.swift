@@ -8,8 +8,17 @@
 /// k of them their extra case, and the objectives the probabilities that each stratification variable
 /// holds, maximised in priority order.
 ///
-/// Method: the revised simplex method, Dantzig's rule falling back to Bland's (so it cannot cycle on these very degenerate
-/// programmes). Each iteration solves with the basis afresh by Gaussian elimination with partial
+/// Method: the revised simplex method. It starts with Dantzig's rule (the largest reduced cost enters)
+/// and, after ``blandAfter`` degenerate pivots in a row, switches to Bland's rule for the rest of the
+/// optimisation (lowest-index improving pattern enters; ratio ties leave by lowest index, artificials
+/// before patterns). It ends, in exact arithmetic: a pivot that raises the objective reaches a basis
+/// with a higher objective than any before it, so there are finitely many of them; between two such
+/// pivots there are at most ``blandAfter`` degenerate Dantzig pivots, and once Bland's rule is on it
+/// cannot cycle (Bland 1977, "New finite pivoting rules for the simplex method", Mathematics of
+/// Operations Research 2). In floating point, which could in principle cycle through rounding, every
+/// optimisation is also bounded by ``pivotLimit`` pivots: past it the programme throws
+/// ``Stop/pivotLimit(_:)``, leaving the last basis (a feasible one in phase two) for the caller's
+/// recorded fallback, never a hang. Each iteration solves with the basis afresh by Gaussian elimination with partial
 /// pivoting (at most 20 × 20 here), so rounding errors do not accumulate from pivot to pivot, and prices
 /// the patterns from their bit masks without storing a tableau. Phase one starts from one artificial
 /// variable per coordinate. Every step is a fixed sequence of IEEE 754 operations with fixed
@@ -33,6 +42,21 @@ struct PatternProgram {
     static let tolerance = 1e-9
     /// Degenerate pivots in a row after which Bland's rule takes over.
     static let blandAfter = 30
+    /// The pivots one optimisation may take by default. The landings of the tests and the shipped
+    /// examples take a few dozen (at most 20 rows); this bound is only a guard against a cycle made by
+    /// rounding errors.
+    static let defaultPivotLimit = 5_000
+
+    /// Why the simplex stopped before the optimum.
+    enum Stop: Error, Equatable {
+        /// One optimisation took this many pivots without reaching its optimum.
+        case pivotLimit(Int)
+    }
+
+    /// The pivots one optimisation (phase one, or one ``maximise(_:stoppingAbove:)``) may take.
+    var pivotLimit: Int
+    /// Pivots taken so far, over every optimisation.
+    private(set) var pivots = 0
 
     let targets: [Double]
     private(set) var patterns: [Pattern]
@@ -43,12 +67,15 @@ struct PatternProgram {
 
     /// Sets up the programme and runs phase one; nil when no distribution on `patterns` has the
     /// marginals `targets`.
-    init?(patterns: [Pattern], targets: [Double]) {
+    ///
+    /// - Throws: ``Stop/pivotLimit(_:)`` when phase one takes more than `pivotLimit` pivots.
+    init?(patterns: [Pattern], targets: [Double], pivotLimit: Int = PatternProgram.defaultPivotLimit) throws(Stop) {
         self.targets = targets
         self.patterns = patterns
+        self.pivotLimit = pivotLimit
         basis = targets.indices.map { -1 - $0 }
         // Phase one: maximise minus the sum of the artificials.
-        optimise(isPhaseOne: true) { _ in 0 }
+        try optimise(isPhaseOne: true) { _ in 0 }
         let values = basicValues()
         var artificial = 0.0
         for (row, index) in basis.enumerated() where index < 0 { artificial += values[row] }
@@ -60,9 +87,11 @@ struct PatternProgram {
     ///
     /// - Parameter enough: stop as soon as the objective exceeds this (for a search that only needs
     ///   a positive value); nil runs to the optimum.
+    /// - Throws: ``Stop/pivotLimit(_:)`` after ``pivotLimit`` pivots; the basis is then the last one
+    ///   reached, a feasible distribution that may not be optimal.
     @discardableResult
-    mutating func maximise(_ objective: (Pattern) -> Double, stoppingAbove enough: Double? = nil) -> Double {
-        optimise(stoppingAbove: enough, objective)
+    mutating func maximise(_ objective: (Pattern) -> Double, stoppingAbove enough: Double? = nil) throws(Stop) -> Double {
+        try optimise(stoppingAbove: enough, objective)
         let values = basicValues()
         var total = 0.0
         for (row, index) in basis.enumerated() where index >= 0 { total += values[row] * objective(patterns[index]) }
@@ -136,12 +165,16 @@ struct PatternProgram {
 
     /// Simplex iterations until no pattern improves `objective`: the pattern with the largest reduced
     /// cost enters (lowest index on ties) until ``blandAfter`` pivots in a row leave the objective
-    /// unchanged, then Bland's rule (the lowest-index improving pattern), which cannot cycle. In phase
-    /// one the artificials cost −1 each; afterwards they cost nothing and any left in the basis stay
-    /// at zero.
-    private mutating func optimise(isPhaseOne: Bool = false, stoppingAbove enough: Double? = nil, _ objective: (Pattern) -> Double) {
+    /// unchanged, then, to the end, Bland's rule (the lowest-index improving pattern), which cannot
+    /// cycle. In phase one the artificials cost −1 each; afterwards they cost nothing and any left in
+    /// the basis stay at zero.
+    ///
+    /// - Throws: ``Stop/pivotLimit(_:)`` before a pivot beyond ``pivotLimit``; the basis is the last one.
+    private mutating func optimise(isPhaseOne: Bool = false, stoppingAbove enough: Double? = nil, _ objective: (Pattern) -> Double) throws(Stop) {
         let m = rowCount
         var degenerate = 0
+        var usesBland = false
+        var taken = 0
         while true {
             let b = basisMatrix()
             let transposed = (0..<m).map { i in (0..<m).map { j in b[j][i] } }
@@ -154,16 +187,24 @@ struct PatternProgram {
                 if value > enough { return }
             }
             var entering = -1
-            if degenerate < Self.blandAfter {
+            var enteringCost = 0.0
+            if usesBland {
+                for j in patterns.indices {
+                    let d = reducedCost(patterns[j], objective, prices)
+                    if d > Self.tolerance { entering = j; enteringCost = d; break }
+                }
+            } else {
                 var best = Self.tolerance
                 for j in patterns.indices {
                     let d = reducedCost(patterns[j], objective, prices)
                     if d > best { best = d; entering = j }
                 }
-            } else {
-                entering = patterns.indices.first(where: { reducedCost(patterns[$0], objective, prices) > Self.tolerance }) ?? -1
+                enteringCost = best
             }
             guard entering >= 0 else { return }
+            guard taken < pivotLimit else { throw .pivotLimit(taken) }
+            taken += 1
+            pivots += 1
             let direction = Self.solve(b, column(entering))
             var leaving = -1
             var bestRatio = Double.infinity
@@ -188,7 +229,9 @@ struct PatternProgram {
                 }
             }
             precondition(leaving >= 0, "the programme is bounded: probabilities are at most 1")
-            degenerate = bestRatio <= 1e-12 ? degenerate + 1 : 0
+            // Degenerate: the objective does not rise (by more than rounding).
+            degenerate = bestRatio * enteringCost <= 1e-12 ? degenerate + 1 : 0
+            if degenerate >= Self.blandAfter { usesBland = true }
             basis[leaving] = entering
         }
     }
