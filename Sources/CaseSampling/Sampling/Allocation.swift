@@ -13,15 +13,24 @@ public struct Allocation: Sendable {
     public let remainders: [Int]
     let variables: [ControlledRounding.Variable]
     let design: ControlledRounding.Design?
+    /// The landing over the cell-by-unit table's entries, with the units balanced too, when the
+    /// allocation was worked out for a population and its table is small enough
+    /// (``UnitBalancedLanding``); nil otherwise.
+    private(set) var unitLanding: UnitBalancedLanding?
 
     /// Expected count of a cell, n·N_c/N.
     public func expected(cell: Int) -> Double { Double(size) * Double(cellCounts[cell]) / Double(eligibleCount) }
 
     /// Works out the allocation of `size` cases over `population`'s eligible cells.
     public init(population: Population, size: Int) throws(DrawError) {
-        var counts = [Int](repeating: 0, count: population.cellCount)
-        for row in 0..<population.rowCount where population.isEligible(row) { counts[population.cell(of: row)] += 1 }
-        try self.init(cellCounts: counts, variables: population.variables.map(\.categories.count), size: size)
+        try self.init(table: CellUnitTable(population), variables: population.variables.map(\.categories.count), size: size)
+    }
+
+    /// The allocation of `size` cases over the cells of `table`, with the landing over its entries
+    /// (``unitLanding``) when that is small enough.
+    init(table: CellUnitTable, variables categoryCounts: [Int], size: Int, pivotLimit: Int = PatternProgram.defaultPivotLimit) throws(DrawError) {
+        try self.init(cellCounts: table.cellTotals, variables: categoryCounts, size: size, pivotLimit: pivotLimit)
+        unitLanding = UnitBalancedLanding(table: table, variables: variables, size: size, pivotLimit: pivotLimit)
     }
 
     /// An allocation over cells given directly: `categoryCounts[v]` categories for variable `v`, cells

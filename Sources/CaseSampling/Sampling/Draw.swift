@@ -144,7 +144,7 @@ extension DrawResult {
         if let given {
             allocation = given
         } else {
-            allocation = try Allocation(cellCounts: table.cellTotals, variables: population.variables.map(\.categories.count), size: request.size)
+            allocation = try Allocation(table: table, variables: population.variables.map(\.categories.count), size: request.size)
         }
         var generator = Xoshiro256StarStar(seed: request.seed)
         let numbers = PermanentRandomNumber(seed: request.seed)
@@ -195,9 +195,12 @@ extension DrawResult {
         var landingFallback: String?
     }
 
-    /// Stage 1: the count of every (cell, unit). Each cell gets its count from the allocation's
-    /// controlled rounding and the spread shares it over the units, unless `--min-per-unit` binds
-    /// (``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``), when the units' targets come first.
+    /// Stage 1: the count of every (cell, unit). In a small table (``Allocation/unitLanding``) one
+    /// landing over the table's entries balances cells, variables and then units; otherwise each cell
+    /// gets its count from the allocation's controlled rounding and the spread shares it over the
+    /// units. With `--min-per-unit`, the landing over entries is kept only when every rounding it can
+    /// draw meets the minimum; otherwise, if the spread cannot guarantee it either
+    /// (``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``), the units' targets come first.
     ///
     /// - Throws: ``DrawError/minimumPerUnitUnmet(_:)`` when a selected unit has no eligible cases or the
     ///   targets cannot be met.
@@ -207,6 +210,7 @@ extension DrawResult {
     ) throws(DrawError) -> Quotas {
         let proportional = table.proportional(size: request.size)
         var minimumBinds = false
+        var unitLanding = allocation.unitLanding
         if let minimum = request.minimumPerUnit {
             let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
             if !empty.isEmpty {
@@ -214,7 +218,10 @@ extension DrawResult {
                     + empty.prefix(10).map { population.units[$0].name }.joined(separator: ", ")
                     + " \(empty.count == 1 ? "has" : "have") no eligible cases; leave \(empty.count == 1 ? "it" : "them") out of --units")
             }
-            minimumBinds = !table.proportionalDesignMeets(minimum: minimum, allocation: allocation)
+            if unitLanding?.guarantees(minimum: minimum) != true {
+                unitLanding = nil
+                minimumBinds = !table.proportionalDesignMeets(minimum: minimum, allocation: allocation)
+            }
         }
         if let minimum = request.minimumPerUnit, minimumBinds {
             let targets = try MinimumPerUnit.targets(
@@ -222,6 +229,12 @@ extension DrawResult {
             return Quotas(
                 counts: table.roundWithUnitTargets(targets, size: request.size, using: &generator),
                 proportional: proportional, expected: targets, designShare: nil, minimumBinds: true)
+        }
+        if let landing = unitLanding {
+            let (counts, outcome) = landing.draw(generator.unitInterval())
+            return Quotas(
+                counts: counts, proportional: proportional, expected: proportional, designShare: landing.variableShares,
+                minimumBinds: minimumBinds, landingFallback: outcome.fallback)
         }
         let drawn = allocation.drawCounts(using: &generator)
         return Quotas(
