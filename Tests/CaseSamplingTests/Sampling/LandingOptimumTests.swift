@@ -48,6 +48,8 @@ import Testing
     /// Every vertex, by trying every set of as many roundings as there are fractional cells as a basis.
     static func vertices(open: [Int], roundings: [Rounding], targets: [Double]) -> [Vertex] {
         let m = open.count, count = roundings.count
+        // No fractional cell: the one rounding (every cell at its expected count) has weight one.
+        if m == 0 { return count == 1 ? [[1]] : [] }
         var found: [Vertex] = []
         var chosen: [Int] = []
         func visit(_ start: Int) {
