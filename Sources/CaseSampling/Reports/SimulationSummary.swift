@@ -11,7 +11,7 @@ package enum SimulationSummary {
         let rates = zip(simulation.hits, simulation.stated).map { (Double($0.0) / Double(k), $0.1) }
         let lowest = rates.map(\.0).min() ?? 0, highest = rates.map(\.0).max() ?? 0
         let (chi, df) = simulation.chiSquare
-        out += "Inclusion probability: stated \(describe(simulation.stated)); measured per case \(Format.probability(max(lowest, 1e-12))) to \(Format.probability(max(highest, 1e-12))).\n"
+        out += "Inclusion probability: stated \(describe(simulation.stated)); measured per case \(Format.probability(lowest)) to \(Format.probability(highest)).\n"
         out += "  chi-square of hits against the stated probabilities: \(Format.twoDecimals(chi)) on \(df) degrees of freedom "
         let z = wilsonHilferty(chi, df)
         out += "(z = \(z < 0 ? "-" : "")\(Format.twoDecimals(abs(z))); |z| above 3 means the stated probabilities do not fit).\n"
