@@ -86,10 +86,10 @@ import Testing
     /// Bad returned lists and draw directories: exit 1, a located message without personal data, and
     /// nothing written.
     @Test(arguments: [
-        ("unknown case reference", "H522854,,Y,Adams", "H522859,,Y,Adams", [], "returned.csv:{line}:1: error: this case reference is neither in"),
-        ("missing provisional case", "C569662,,,Green", "", [], "sample/provisional.csv:2: error: this provisional case is not in the returned list"),
+        ("unknown case reference", "{first row}", "Z999999,", [], "returned.csv:{line}:1: error: this case reference is neither in"),
+        ("missing provisional case", "{first provisional case}", "", [], "sample/provisional.csv:2: error: this provisional case is not in the returned list"),
         ("unknown reason", "SFO review", "SFO revue", [], "returned.csv:{line}:2: error: not one of the spec's exclusion reasons"),
-        ("unknown availability", "U517406,,Unavailable", "U517406,,Later", [], "returned.csv:{line}:3: error: neither available"),
+        ("unknown availability", ",,Unavailable,", ",,Later,", [], "returned.csv:{line}:3: error: neither available"),
         ("edited draw", "", "", ["edit provisional.csv"], "provisional.csv: error: changed since the draw"),
         ("another draw's list", "", "", ["other draw"], "does not belong to the draw in"),
     ] as [(String, String, String, [String], String)])
@@ -98,9 +98,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: parent) }
         var text = try Self.returnedText()
         var expected = message
+        var personal = ["Siân", "Smith"]
         if !find.isEmpty {
             let lines = text.components(separatedBy: "\r\n")
-            let index = lines.firstIndex { $0.contains(find) }!
+            // The example's rows change with the draw's algorithm: the placeholders name them by place.
+            var find = find
+            if find == "{first row}" {
+                find = String(lines[1].prefix { $0 != "," }) + ","
+            } else if find == "{first provisional case}" {
+                let provisional = try String(contentsOfFile: parent.path + "/sample/provisional.csv", encoding: .utf8)
+                find = String(provisional.components(separatedBy: "\r\n")[1].drop { $0 == "\u{FEFF}" }.prefix { $0 != "," }) + ","
+            }
+            let index = try #require(lines.firstIndex { $0.contains(find) }, "\(name): \(find)")
+            let fields = lines[index].components(separatedBy: ",")
+            personal += [fields[3], fields[5]]
             expected = message.replacingOccurrences(of: "{line}", with: String(index + 1))
             text = text.replacingOccurrences(of: replace.isEmpty ? lines[index] + "\r\n" : find, with: replace)
         }
@@ -123,7 +134,7 @@ import Testing
         #expect(result.exitCode == 1, "\(name): \(result)")
         #expect(result.standardError.contains(expected), "\(name): \(result)")
         #expect(result.standardError.contains("nothing was written"), "\(name): \(result)")
-        for personal in ["Adams", "Green", "Siân", "Smith", "22/07/1987", "30/05/1988"] {
+        for personal in personal where !personal.isEmpty {
             #expect(!result.standardError.contains(personal), "\(name) leaks personal data: \(result)")
         }
         #expect(!FileManager.default.fileExists(atPath: parent.path + "/final"), "\(name) wrote output")

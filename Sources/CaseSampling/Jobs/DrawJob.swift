@@ -75,21 +75,7 @@ public struct DrawJob: Sendable {
     ///   usage error); ``OutputError`` when `excludedSink` cannot be written; ``Failure``, read,
     ///   classification and draw errors otherwise.
     package func run(excludedTo excludedSink: (any ByteSink)? = nil) throws -> (result: DrawResult, outputs: DrawOutputs) {
-        var period: DrawRecord.Period?
-        var spec = spec
-        if let unresolved = spec.period {
-            guard let fieldworkStart else {
-                throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
-            }
-            spec.period = try unresolved.adjusted(windowWeeks: windowWeeks, shiftWeeks: shiftWeeks)
-            let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
-            spec = resolved.spec
-            period = resolved.period.map {
-                DrawRecord.Period(column: unresolved.column, resolved: $0, windowWeeks: windowWeeks, shiftWeeks: shiftWeeks == 0 ? nil : shiftWeeks)
-            }
-        } else if windowWeeks != nil || shiftWeeks != 0 {
-            throw Failure(description: "the spec \"\(spec.name)\" has no sample period, so --window-weeks and --shift-weeks do not apply")
-        }
+        let (spec, period) = try specWithPeriodPlaced()
         // The input's digest is computed on a thread of its own from the moment the reader's parallel
         // parse ends (before that, it would only slow the parse down: it has both cores), while the
         // reader merges and checks, the rows are classified and the sample drawn. excluded.csv is built
@@ -98,18 +84,7 @@ public struct DrawJob: Sendable {
         let digest = BackgroundTask(startingNow: false) { try source.sha256() }
         var options = ReadOptions(delimiter: delimiter)
         options.whenParsed = { digest.start() }
-        var population = try readPopulation(from: source, spec: spec, options: options)
-        population.releaseRowCodes()
-        var requestedUnits: [String]?
-        if let units {
-            let resolved = try units.resolve(in: population.units)
-            let all = population.eligibleCount
-            population = population.restricted(toUnits: resolved.units)
-            requestedUnits = resolved.entries
-            if population.eligibleCount == 0 && all > 0 {
-                throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
-            }
-        }
+        let (population, requestedUnits) = try population(from: source, spec: spec, options: options)
         let selected = population
         let excluded = BackgroundTask { () throws(OutputError) -> DrawOutputs.PreparedFile in
             guard let excludedSink else { return DrawOutputs.excludedInMemory(of: selected) }
@@ -188,6 +163,63 @@ public struct DrawJob: Sendable {
             staged.discard()
             throw error
         }
+    }
+
+    /// Reads the long list and repeats the draw `draws` times with seeds `firstSeed`, `firstSeed + 1`,
+    /// … (``Simulation``); nothing is written.
+    ///
+    /// - Throws: as ``run()``.
+    public func simulate(draws: Int, firstSeed: UInt64) throws -> Simulation {
+        let (spec, _) = try specWithPeriodPlaced()
+        let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
+        let (population, _) = try population(from: source, spec: spec, options: ReadOptions(delimiter: delimiter))
+        let (n, _) = try sampleSize(eligible: population.eligibleCount)
+        let request = DrawRequest(size: n, seed: firstSeed, substitutesPerCase: 0, minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
+        return try Simulation.run(population: population, request: request, draws: draws, firstSeed: firstSeed)
+    }
+
+    /// The job's spec with its sample period placed by ``fieldworkStart``, and the period as
+    /// `draw.json` records it (nil when the spec has none).
+    ///
+    /// - Throws: ``Failure`` when the spec has a period and no start of fieldwork is given; date errors.
+    func specWithPeriodPlaced() throws -> (spec: SampleSpec, period: DrawRecord.Period?) {
+        guard let unresolved = spec.period else {
+            if windowWeeks != nil || shiftWeeks != 0 {
+                throw Failure(description: "the spec \"\(spec.name)\" has no sample period, so --window-weeks and --shift-weeks do not apply")
+            }
+            return (spec, nil)
+        }
+        guard let fieldworkStart else {
+            throw Failure(description: "the spec \"\(spec.name)\" samples a period placed by the start of fieldwork; give --fieldwork-start yyyy-mm-dd")
+        }
+        var spec = spec
+        spec.period = try unresolved.adjusted(windowWeeks: windowWeeks, shiftWeeks: shiftWeeks)
+        let resolved = try spec.resolvingPeriod(fieldworkStart: fieldworkStart)
+        return (resolved.spec, resolved.period.map {
+            DrawRecord.Period(column: unresolved.column, resolved: $0, windowWeeks: windowWeeks, shiftWeeks: shiftWeeks == 0 ? nil : shiftWeeks)
+        })
+    }
+
+    /// Reads and classifies the long list and keeps the selected units: the population the draw
+    /// samples, and the unit entries asked for.
+    ///
+    /// - Throws: ``UnitSelectionError`` when a unit named in ``units`` is not in the long list;
+    ///   ``Failure`` when the list has invalid rows or the units have no eligible cases; read and
+    ///   classification errors.
+    func population(from source: LongListSource, spec: SampleSpec, options: ReadOptions) throws -> (population: Population, requestedUnits: [String]?) {
+        var population = try readPopulation(from: source, spec: spec, options: options)
+        population.releaseRowCodes()
+        var requestedUnits: [String]?
+        if let units {
+            let resolved = try units.resolve(in: population.units)
+            let all = population.eligibleCount
+            population = population.restricted(toUnits: resolved.units)
+            requestedUnits = resolved.entries
+            if population.eligibleCount == 0 && all > 0 {
+                throw Failure(description: "the selected units (\(resolved.units.prefix(8).map { population.units[$0].name }.joined(separator: ", "))\(resolved.units.count > 8 ? ", …" : "")) have no eligible cases; the long list's \(all) eligible cases are in other units ('casesample units' shows where)")
+            }
+        }
+        return (population, requestedUnits)
     }
 
     /// Refuses more substitutes per case than ``DrawRecord/maximumSubstitutesPerCase``, and more than

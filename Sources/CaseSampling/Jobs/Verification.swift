@@ -45,6 +45,9 @@ public struct Verification: Sendable {
         if record.tool.version != toolVersion {
             differences.append("draw.json was written by casesample \(record.tool.version); this is \(toolVersion), so the record's version line will differ")
         }
+        if record.draw.algorithmVersion != DrawResult.algorithmVersion {
+            differences.append("draw.json records algorithm version \(record.draw.algorithmVersion); this casesample draws with version \(DrawResult.algorithmVersion), so the sample may differ (re-run with the casesample that made the draw)")
+        }
         let specBytes = try read(OutputFiles.spec)
         if record.spec.sha256 != SHA256.hexDigest(specBytes) {
             differences.append("spec.json: its SHA-256 is not the one recorded in draw.json (the spec was edited)")

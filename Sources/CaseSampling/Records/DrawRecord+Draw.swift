@@ -48,12 +48,12 @@ extension DrawRecord {
                     withinRounding: withinRounding(samples[c], counts[c]))
             })
         }
-        let relaxations = result.relaxations.map { relaxation in
-            switch relaxation {
-            case .withinOne(let v): "\(population.variables[v].role): may miss its floor or ceiling by one case"
-            case .dropped(let v): "\(population.variables[v].role): not balanced"
-            }
+        let holding = result.variableHolding.filter(\.isWorthReporting).map { holding in
+            Holding(
+                variable: population.variables[holding.variable].role,
+                designShare: holding.designShare.map { ($0 * 1e6).rounded() / 1e6 }, holdsInThisDraw: holding.holdsInThisDraw)
         }
+        let relaxations = holding.map(Self.sentence) + (result.landingFallback.map { [Self.landingFallbackPrefix + $0] } ?? [])
 
         tool = .casesample(toolVersion)
         spec = SpecReference(name: population.spec.name, sha256: SHA256.hexDigest(specBytes), source: specSource)
@@ -73,8 +73,8 @@ extension DrawRecord {
         rulesNotApplied = population.rulesNotApplied.map { RuleNotApplied(code: $0.rule.code, missingColumns: $0.missingColumns) }
         units = Self.units(result: result, requested: requestedUnits, reference: reference)
         proportional = Proportional(
-            allVariablesWithinRounding: relaxations.isEmpty && variables.allSatisfy { $0.categories.allSatisfy(\.withinRounding) },
-            relaxations: relaxations)
+            allVariablesWithinRounding: variables.allSatisfy { $0.categories.allSatisfy(\.withinRounding) },
+            relaxations: relaxations, holding: holding)
         self.variables = variables
         officerLimit = result.officerLimit.map {
             OfficerLimit(limit: $0.limit, officersAtLimit: $0.officersAtLimit, casesChanged: $0.casesChanged, note: Self.officerLimitNote)
@@ -97,6 +97,22 @@ extension DrawRecord {
     }
 
     /// The units drawn from and the sample's spread over them.
+    /// How a relaxation that records the landing's fallback (``DrawResult/landingFallback``) begins.
+    static let landingFallbackPrefix = "landing fell back: "
+
+    /// One sentence on a variable the design cannot always hold, or that this draw missed.
+    static func sentence(_ holding: Holding) -> String {
+        let design: String
+        if let share = holding.designShare {
+            design = share == 1
+                ? "the design holds it in every draw"
+                : "the design holds it in \(Format.percent(share)) of draws, the most the cells allow after the variables before it"
+        } else {
+            design = "the design's share of draws holding it is not worked out in advance (see casesample simulate)"
+        }
+        return "\(holding.variable): \(design); \(holding.holdsInThisDraw ? "held" : "missed") in this draw"
+    }
+
     static func units(result: DrawResult, requested: [String]?, reference: (Int) -> String) -> Units {
         let population = result.population
         let spread = result.unitSpread

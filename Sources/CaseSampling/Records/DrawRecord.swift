@@ -290,9 +290,42 @@ public struct DrawRecord: SealedRecord, Equatable {
     }
 
     public struct Proportional: Codable, Sendable, Equatable {
+        /// Whether every category of every variable got the floor or ceiling in this draw.
         public var allVariablesWithinRounding: Bool
-        /// What had to be given up, one sentence each; never silent.
+        /// What the design cannot always hold, and what this draw missed, one sentence each; never
+        /// silent.
         public var relaxations: [String]
+        /// Each variable that the design cannot always hold, or that this draw missed (absent in
+        /// records before algorithm version 3).
+        public var holding: [Holding]?
+
+        public init(allVariablesWithinRounding: Bool, relaxations: [String], holding: [Holding]? = nil) {
+            self.allVariablesWithinRounding = allVariablesWithinRounding
+            self.relaxations = relaxations
+            self.holding = holding
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case allVariablesWithinRounding, relaxations, holding
+        }
+
+        /// Leaves `holding` out when absent, so that older records encode to their own bytes.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(allVariablesWithinRounding, forKey: .allVariablesWithinRounding)
+            try container.encode(relaxations, forKey: .relaxations)
+            if let holding { try container.encode(holding, forKey: .holding) }
+        }
+    }
+
+    /// How often a variable keeps every category at its floor or ceiling.
+    public struct Holding: Codable, Sendable, Equatable {
+        /// The column role, such as `rosh`.
+        public var variable: String
+        /// The share of the design's draws in which it holds, to six decimals; absent when the design
+        /// is not worked out in advance (`casesample simulate` estimates it).
+        public var designShare: Double?
+        public var holdsInThisDraw: Bool
     }
 
     /// A stratification variable: population against sample per category.

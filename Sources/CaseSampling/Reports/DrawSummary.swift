@@ -1,5 +1,26 @@
 /// The short human summary `casesample draw` prints: population against sample per variable.
 package enum DrawSummary {
+    /// Whether every category held, and otherwise why not: a `(!)` line always comes with its reason.
+    static func proportionalLines(result: DrawResult, record: DrawRecord) -> String {
+        var out = ""
+        let notes = record.proportional.relaxations.filter { !$0.hasPrefix(DrawRecord.landingFallbackPrefix) }
+        if record.proportional.allVariablesWithinRounding {
+            out += "\nEvery category got the floor or the ceiling of its expected count.\n"
+            if !notes.isEmpty {
+                out += "Not every variable can hold in every draw for this population (priority order kept):\n"
+            }
+        } else if let minimum = result.request.minimumPerUnit, result.minimumBinds {
+            out += "\n(!) --min-per-unit \(minimum) puts the units first: the categories marked (!) are off the floor or ceiling of their expected count.\n"
+        } else {
+            out += "\n(!) Not every variable can be held to the floor or ceiling in every draw for this population:\n"
+        }
+        for note in notes { out += "    \(note)\n" }
+        if let fallback = result.landingFallback {
+            out += "(!) The landing is not the exact optimum here: \(fallback) (recorded in draw.json).\n"
+        }
+        return out
+    }
+
     package static func text(result: DrawResult, record: DrawRecord, directory: String, files: [String] = OutputFiles.draw) -> String {
         let population = result.population
         var out = "Drew \(Format.count(result.request.size)) of \(Format.count(population.eligibleCount)) eligible cases "
@@ -39,14 +60,7 @@ package enum DrawSummary {
             }
         }
         out += table.rendered()
-        if record.proportional.allVariablesWithinRounding {
-            out += "\nEvery category got the floor or the ceiling of its expected count.\n"
-        } else if let minimum = result.request.minimumPerUnit, result.minimumBinds {
-            out += "\n(!) --min-per-unit \(minimum) puts the units first: the categories marked (!) are off the floor or ceiling of their expected count.\n"
-        } else {
-            out += "\n(!) Not every variable could be held to the floor or ceiling at once for this population:\n"
-            for note in record.proportional.relaxations { out += "    \(note)\n" }
-        }
+        out += proportionalLines(result: result, record: record)
         out += unitLines(result: result)
         let nearest = result.substitutes.filter { $0.source == .nearestCell }.count
         out += "Substitutes: \(result.substitutes.count) listed"

@@ -54,8 +54,12 @@ public struct DrawResult: Sendable {
     public let substitutes: [Substitute]
     /// Selected rows that got fewer substitutes than asked for, because no eligible case was left.
     public let shortOfSubstitutes: [Int]
-    /// Variables whose floor-or-ceiling guarantee had to be relaxed for this population.
-    public let relaxations: [ControlledRounding.Relaxation]
+    /// Per stratification variable, in priority order: how often the design holds it to the floor or
+    /// ceiling of every category, and whether this draw does.
+    public let variableHolding: [VariableHolding]
+    /// Why the landing's design is not the exact lexicographic optimum, when its linear programme hit
+    /// its pivot limit and fell back (``ControlledRounding/Design/fallback``); nil otherwise.
+    public let landingFallback: String?
     /// How the sample spread over the selected units.
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
@@ -65,8 +69,24 @@ public struct DrawResult: Sendable {
     public let minimumBinds: Bool
 
     /// The algorithm's name and version, recorded in `draw.json`.
-    public static let algorithm = "controlled-rounding-cube-lp+unit-table-rounding+prn-order"
-    public static let algorithmVersion = 2
+    public static let algorithm = "controlled-rounding-cube-lexicographic-lp+unit-table-rounding+prn-order"
+    public static let algorithmVersion = 3
+}
+
+/// How often a stratification variable keeps every category at the floor or ceiling of its expected
+/// count n·N_a/N.
+public struct VariableHolding: Sendable, Equatable {
+    /// Index into ``Population/variables``.
+    public var variable: Int
+    /// The share of the design's draws in which it holds (1 when it always does); nil when the design
+    /// is not worked out in advance (more than 20 fractional cells, or `--min-per-unit` putting units
+    /// first), where `casesample simulate` estimates it.
+    public var designShare: Double?
+    /// Whether it holds in this draw.
+    public var holdsInThisDraw: Bool
+
+    /// Whether the outputs must mention it: it missed in this draw, or it can miss.
+    public var isWorthReporting: Bool { !holdsInThisDraw || designShare != 1 }
 }
 
 /// The sample's spread over the selected tier-2 units.
@@ -103,69 +123,41 @@ public struct OfficerLimitOutcome: Sendable, Equatable {
 }
 
 extension DrawResult {
-    /// Draws `request.size` eligible cases from `population`.
+    /// Draws `request.size` eligible cases from `population`, in four named stages:
     ///
-    /// 1. The allocation's controlled rounding gives each cell its count (one uniform number from
-    ///    xoshiro256** seeded with the seed, more in the rare flight phase).
-    /// 2. Within each cell the cases with the smallest permanent random numbers are selected.
-    /// 3. Substitutes, in rounds (every case's first substitute, then every case's second, …), in the
-    ///    order of the selected cases: the next unused case of the same cell from the same tier-2 unit,
-    ///    else the same tier-1 unit, else anywhere in the cell, else from the nearest cell (fewest
-    ///    variables differing; lowest-priority variables differ first; nearest category next).
+    /// 1. ``quotas(table:allocation:population:request:using:)``: each cell's count by the allocation's
+    ///    controlled rounding (one uniform number from xoshiro256** seeded with the seed, more in the
+    ///    rare flight phase), then each (cell, unit)'s by the unit spread, or the units' targets first
+    ///    under a binding `--min-per-unit`.
+    /// 2. ``selectWithinGroups(population:table:quotas:numbers:)``: within each (cell, unit), the cases
+    ///    with the smallest permanent random numbers.
+    /// 3. ``OfficerLimitSelection``, when `--max-per-officer` is given.
+    /// 4. ``substitutes(population:selected:perCase:size:numbers:)``: in rounds (every case's first
+    ///    substitute, then every case's second, …), in the order of the selected cases: the next unused
+    ///    case of the same cell from the same tier-2 unit, else the same tier-1 unit, else anywhere in
+    ///    the cell, else from the nearest cell (fewest variables differing; lowest-priority variables
+    ///    differ first; nearest category next).
     public static func draw(from population: Population, request: DrawRequest, allocation given: Allocation? = nil) throws(DrawError) -> DrawResult {
-        // Stage 1 and 2: each cell's count, then each (cell, unit)'s. The table's cell totals are the
-        // allocation's cell counts, so the rows are counted once for both.
+        // The table's cell totals are the allocation's cell counts, so the rows are counted once for both.
         let table = CellUnitTable(population)
         let allocation: Allocation
         if let given {
             allocation = given
         } else {
-            allocation = try Allocation(cellCounts: table.cellTotals, variables: population.variables.map(\.categories.count), size: request.size)
+            allocation = try Allocation(table: table, variables: population.variables.map(\.categories.count), size: request.size)
         }
         var generator = Xoshiro256StarStar(seed: request.seed)
-        let hashes = population.list.caseReferenceHashes
         let numbers = PermanentRandomNumber(seed: request.seed)
-        let quotas: [[Int]]
-        var relaxations: [ControlledRounding.Relaxation] = []
-        let proportional = table.proportional(size: request.size)
-        var expected = proportional
-        var minimumBinds = false
-        if let minimum = request.minimumPerUnit {
-            let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
-            if !empty.isEmpty {
-                throw .minimumPerUnitUnmet("--min-per-unit \(minimum) cannot be met: selected unit\(empty.count == 1 ? "" : "s") "
-                    + empty.prefix(10).map { population.units[$0].name }.joined(separator: ", ")
-                    + " \(empty.count == 1 ? "has" : "have") no eligible cases; leave \(empty.count == 1 ? "it" : "them") out of --units")
-            }
-            minimumBinds = !table.proportionalDesignMeets(minimum: minimum, allocation: allocation)
-        }
-        if let minimum = request.minimumPerUnit, minimumBinds {
-            let targets = try MinimumPerUnit.targets(
-                eligible: table.unitTotals, names: table.units.map { population.units[$0].name }, size: request.size, minimum: minimum)
-            expected = targets
-            quotas = table.roundWithUnitTargets(targets, size: request.size, using: &generator)
-        } else {
-            let drawn = allocation.drawCounts(using: &generator)
-            relaxations = drawn.relaxations
-            quotas = table.spread(cellCounts: drawn.counts, using: &generator)
-        }
-        let counts = quotas.map { $0.reduce(0, +) }
-        let unitSample = table.units.indices.map { u in quotas.reduce(0) { $0 + $1[u] } }
+        let quotas = try quotas(table: table, allocation: allocation, population: population, request: request, using: &generator)
+        let counts = quotas.counts.map { $0.reduce(0, +) }
+        let unitSample = table.units.indices.map { u in quotas.counts.reduce(0) { $0 + $1[u] } }
 
-        // Pass 1: within each (cell, unit), the smallest permanent random numbers.
-        let columns = table.units.count
-        var heaps = quotas.flatMap { $0.map { BoundedHeap(capacity: $0) } }
-        for row in 0..<population.rowCount where population.isEligible(row) {
-            let h = hashes[row]
-            heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
-                .offer(.init(key: numbers.value(caseHash: h), tie: h, row: row))
-        }
-        var selectedEntries = heaps.flatMap(\.entries)
+        var selectedEntries = selectWithinGroups(population: population, table: table, quotas: quotas.counts, numbers: numbers)
         var officerLimit: OfficerLimitOutcome?
         var spreadRelaxed = false
         if let limit = request.maximumPerOfficer {
             let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas, limit: limit, numbers: numbers, plain: selectedEntries,
+                population: population, table: table, quotas: quotas.counts, limit: limit, numbers: numbers, plain: selectedEntries,
                 unitsMayRelax: request.minimumPerUnit == nil)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
@@ -173,26 +165,118 @@ extension DrawResult {
         }
         selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
         let selected = selectedEntries.map(\.row)
-        let isSelected = Set(selected)
         let spread = UnitSpread(
-            units: table.units, eligible: table.unitTotals, proportional: proportional, expected: expected,
+            units: table.units, eligible: table.unitTotals, proportional: quotas.proportional, expected: quotas.expected,
             sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
             relaxed: spreadRelaxed)
+        let (substitutes, short) = Self.substitutes(
+            population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers)
+        return DrawResult(
+            population: population, allocation: allocation, request: request, cellSampleCounts: counts,
+            selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
+            variableHolding: zip(allocation.variablesHold(counts: counts), population.variables.indices).map { holds, v in
+                VariableHolding(variable: v, designShare: quotas.designShare?[v], holdsInThisDraw: holds)
+            },
+            landingFallback: quotas.landingFallback,
+            unitSpread: spread, officerLimit: officerLimit, minimumBinds: quotas.minimumBinds)
+    }
 
-        // Pass 2: substitute candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
-        let s = request.substitutesPerCase
+    /// Stage 1's result: the sample count of each (cell, unit) and what the design says of it.
+    struct Quotas {
+        /// Per cell, per column of the cell-by-unit table.
+        var counts: [[Int]]
+        /// Each unit's proportional share n·N_u/N.
+        var proportional: [Double]
+        /// Each unit's expected sample under the design (its share, or its `--min-per-unit` target).
+        var expected: [Double]
+        /// Per variable: the design's share of draws holding it; nil when not worked out in advance.
+        var designShare: [Double]?
+        var minimumBinds: Bool
+        var landingFallback: String?
+    }
+
+    /// Stage 1: the count of every (cell, unit). In a small table (``Allocation/unitLanding``) one
+    /// landing over the table's entries balances cells, variables and then units; otherwise each cell
+    /// gets its count from the allocation's controlled rounding and the spread shares it over the
+    /// units. With `--min-per-unit`, the landing over entries is kept only when every rounding it can
+    /// draw meets the minimum; otherwise, if the spread cannot guarantee it either
+    /// (``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``), the units' targets come first.
+    ///
+    /// - Throws: ``DrawError/minimumPerUnitUnmet(_:)`` when a selected unit has no eligible cases or the
+    ///   targets cannot be met.
+    static func quotas(
+        table: CellUnitTable, allocation: Allocation, population: Population, request: DrawRequest,
+        using generator: inout Xoshiro256StarStar
+    ) throws(DrawError) -> Quotas {
+        let proportional = table.proportional(size: request.size)
+        var minimumBinds = false
+        var unitLanding = allocation.unitLanding
+        if let minimum = request.minimumPerUnit {
+            let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
+            if !empty.isEmpty {
+                throw .minimumPerUnitUnmet("--min-per-unit \(minimum) cannot be met: selected unit\(empty.count == 1 ? "" : "s") "
+                    + empty.prefix(10).map { population.units[$0].name }.joined(separator: ", ")
+                    + " \(empty.count == 1 ? "has" : "have") no eligible cases; leave \(empty.count == 1 ? "it" : "them") out of --units")
+            }
+            if unitLanding?.guarantees(minimum: minimum) != true {
+                unitLanding = nil
+                minimumBinds = !table.proportionalDesignMeets(minimum: minimum, allocation: allocation)
+            }
+        }
+        if let minimum = request.minimumPerUnit, minimumBinds {
+            let targets = try MinimumPerUnit.targets(
+                eligible: table.unitTotals, names: table.units.map { population.units[$0].name }, size: request.size, minimum: minimum)
+            return Quotas(
+                counts: table.roundWithUnitTargets(targets, size: request.size, using: &generator),
+                proportional: proportional, expected: targets, designShare: nil, minimumBinds: true)
+        }
+        if let landing = unitLanding {
+            let (counts, outcome) = landing.draw(generator.unitInterval())
+            return Quotas(
+                counts: counts, proportional: proportional, expected: proportional, designShare: landing.variableShares,
+                minimumBinds: minimumBinds, landingFallback: outcome.fallback)
+        }
+        let drawn = allocation.drawCounts(using: &generator)
+        return Quotas(
+            counts: table.spread(cellCounts: drawn.counts, using: &generator), proportional: proportional,
+            expected: proportional, designShare: drawn.outcome.designShare, minimumBinds: minimumBinds,
+            landingFallback: drawn.outcome.fallback)
+    }
+
+    /// Stage 2: within each (cell, unit), the `quotas` cases with the smallest permanent random numbers.
+    static func selectWithinGroups(
+        population: Population, table: CellUnitTable, quotas: [[Int]], numbers: PermanentRandomNumber
+    ) -> [BoundedHeap.Entry] {
+        let hashes = population.list.caseReferenceHashes
+        let columns = table.units.count
+        var heaps = quotas.flatMap { $0.map { BoundedHeap(capacity: $0) } }
+        for row in 0..<population.rowCount where population.isEligible(row) {
+            let h = hashes[row]
+            heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
+                .offer(.init(key: numbers.value(caseHash: h), tie: h, row: row))
+        }
+        return heaps.flatMap(\.entries)
+    }
+
+    /// Stage 4: `perCase` substitutes for each of `selected` (ordered by cell, then permanent random
+    /// number), and the selected rows left short because no eligible case remained.
+    static func substitutes(
+        population: Population, selected: [Int], perCase s: Int, size: Int, numbers: PermanentRandomNumber
+    ) -> (substitutes: [Substitute], short: Set<Int>) {
+        let hashes = population.list.caseReferenceHashes
         var tier1Index: [String: Int] = [:]
         let tier1OfUnit = population.units.map { unit in
             let key = ValueMatching.key(unit.tier1)
             return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
+        // Candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
         var tier2Groups = SubstituteGroups(
             cellCount: population.cellCount, groupCount: population.units.count,
             demand: selected.lazy.map { (cell: population.cell(of: $0), group: population.unit(of: $0), count: s) })
         var tier1Groups = SubstituteGroups(
             cellCount: population.cellCount, groupCount: tier1Index.count,
             demand: selected.lazy.map { (cell: population.cell(of: $0), group: tier1OfUnit[population.unit(of: $0)], count: s) })
-        var byCell = counts.map { _ in BoundedHeap(capacity: s * request.size) }
+        var byCell = (0..<population.cellCount).map { _ in BoundedHeap(capacity: s * size) }
         if s > 0 {
             var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
             for row in selected { isSelectedRow[row] = true }
@@ -207,7 +291,7 @@ extension DrawResult {
         }
         let cellLists = byCell.map { $0.sorted.map(\.row) }
 
-        var used = isSelected
+        var used = Set(selected)
         var substitutes: [Substitute] = []
         var short: Set<Int> = []
         let order = nearestCellOrder(population)
@@ -242,10 +326,7 @@ extension DrawResult {
                 substitutes.append(Substitute(row: candidate, forRow: row, rank: rank, source: source))
             }
         }
-        return DrawResult(
-            population: population, allocation: allocation, request: request, cellSampleCounts: counts,
-            selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
-            relaxations: relaxations, unitSpread: spread, officerLimit: officerLimit, minimumBinds: minimumBinds)
+        return (substitutes, short)
     }
 
     /// For each cell, the other cells from nearest to farthest: fewest variables differing; then

@@ -19,10 +19,7 @@ enum Draw: Subcommand {
         arguments: [
             SharedOptions.longList,
             SharedOptions.spec,
-            .option(
-                "size", valueName: "n",
-                help: "The number of cases to sample, in place of the size the spec sets.",
-                format: .wholeNumber(atLeast: 1)),
+            SharedOptions.size,
             .option(
                 "seed",
                 help: "The seed for the random draw; the same seed gives the same sample.",
@@ -94,21 +91,11 @@ enum Draw: Subcommand {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
-        var job = DrawJob(
-            longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
-            size: try arguments.int("size"), seed: try arguments.value("seed", expected: "a whole number from 0 to \(UInt64.max)") { UInt64($0) } ?? DrawRequest.defaultSeed,
-            substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil,
-            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
-            units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
-            maximumPerOfficer: try arguments.int("max-per-officer"))
-        job.input = try CommandSupport.inputOptions(arguments)
+        var job = try job(
+            arguments, seed: try arguments.value("seed", expected: "a whole number from 0 to \(UInt64.max)") { UInt64($0) } ?? DrawRequest.defaultSeed,
+            substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil)
         job.writesWorkbook = arguments.flag("xlsx")
-        job.specSource = source.recordValue
         job.title = arguments.string("title")
-        job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
-        job.windowWeeks = try arguments.int("window-weeks")
-        job.shiftWeeks = try arguments.int("shift-weeks") ?? 0
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)
         do {
@@ -128,6 +115,24 @@ enum Draw: Subcommand {
             }
             print(DrawSummary.text(result: result, record: record, directory: directory, files: files), terminator: "")
         }
+    }
+
+    /// The draw job of the long list, spec, size, unit, officer, period and reading options (shared
+    /// with `simulate`).
+    static func job(_ arguments: ParsedArguments, seed: UInt64, substitutesPerCase: Int?) throws -> DrawJob {
+        let (spec, source, specBytes) = try CommandSupport.loadSpecWithSource(arguments)
+        var job = DrawJob(
+            longListPath: arguments.requiredString("long-list"), spec: spec, specBytes: specBytes,
+            size: try arguments.int("size"), seed: seed, substitutesPerCase: substitutesPerCase,
+            delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
+            units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
+            maximumPerOfficer: try arguments.int("max-per-officer"))
+        job.input = try CommandSupport.inputOptions(arguments)
+        job.specSource = source.recordValue
+        job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)
+        job.windowWeeks = try arguments.int("window-weeks")
+        job.shiftWeeks = try arguments.int("shift-weeks") ?? 0
+        return job
     }
 
     /// `--units` or `--units-file`, or nil for every unit.

