@@ -202,11 +202,11 @@ extension FinalizeTests {
         /// is in the final sample with probability E[m_c]/E_c. χ² across the cases within its band, every
         /// case within 4.5 binomial standard deviations, and every cell on its drawn count.
         ///
-        /// `swift test` runs the first world only, with a twentieth of the repetitions.
+        /// `swift test` runs the first world only, with 24 repetitions.
         @Test(arguments: Array([(UInt64(1), Exclusions.twentyPercent), (2, .twentyPercent), (3, .twentyPercent)].prefix(MonteCarlo.isFull ? 3 : 1)))
         func oneUnit_everyReallyEligibleCase_hasItsCellsProbability(seed: UInt64, exclusions: Exclusions) throws {
             let world = try Self.world(seed: seed, units: 1, exclusions: exclusions, substitutesPerCase: 8)
-            let outcome = try Self.run(world, repetitions: MonteCarlo.repetitions(4_000)).two
+            let outcome = try Self.run(world, repetitions: MonteCarlo.repetitions(4_000, quick: 24)).two
             let (chiSquare, df, worst) = Self.chiSquare(world, outcome)
             print("one unit, seed \(seed), \(exclusions): \(world.population.rowCount) cases, \(world.excluded.count) excluded, n = \(world.size); "
                 + "χ² \(String(format: "%.1f", chiSquare)) on \(df) df, worst \(String(format: "%.2f", worst)) SD, \(outcome.repetitions) repetitions")
@@ -224,14 +224,14 @@ extension FinalizeTests {
         /// and no cell ends off its drawn count while a case of it is left in reserve. Substitutes are
         /// listed so that every case of a cell is listed (8 a case), as the conditional guarantee needs.
         ///
-        /// `swift test` runs the last world only, with a twentieth of the repetitions.
+        /// `swift test` runs the last world only, with 24 repetitions.
         @Test(arguments: Array([
             (UInt64(4), 3, Exclusions.twentyPercent), (5, 6, .twentyPercent),
             (6, 2, .sixtyPercentOfOneUnit), (7, 4, .sixtyPercentOfOneUnit),
         ].suffix(MonteCarlo.isFull ? 4 : 1)))
         func severalUnits_versionTwo_isFarCloserToEqual_thanVersionOne(seed: UInt64, units: Int, exclusions: Exclusions) throws {
             let world = try Self.world(seed: seed, units: units, exclusions: exclusions, substitutesPerCase: 8)
-            let repetitions = MonteCarlo.repetitions(4_000)
+            let repetitions = MonteCarlo.repetitions(4_000, quick: 24)
             let (two, one) = try Self.run(world, repetitions: repetitions)
             let (c2, df, w2) = Self.chiSquare(world, two), (c1, _, w1) = Self.chiSquare(world, one)
             print("\(units) units, seed \(seed), \(exclusions): \(world.population.rowCount) cases, \(world.excluded.count) excluded, n = \(world.size); "
@@ -251,7 +251,7 @@ extension FinalizeTests {
         /// filled from another stratum while its own has one.
         @Test func oneSubstituteACase_strataKeepTheirCount_whileTheirReserveLasts() throws {
             let world = try Self.world(seed: 6, units: 2, exclusions: .sixtyPercentOfOneUnit, substitutesPerCase: 1)
-            let (two, _) = try Self.run(world, repetitions: MonteCarlo.repetitions(2_000))
+            let (two, _) = try Self.run(world, repetitions: MonteCarlo.repetitions(2_000, quick: 24))
             print("2 units, seed 6, one substitute a case: a cell's reserve ran out in \(two.reserveRanOut) of \(two.repetitions) repetitions")
             #expect(two.roundingBroken == 0)
             #expect(two.reserveRanOut > 0, "the check above must have cells that run out to test")

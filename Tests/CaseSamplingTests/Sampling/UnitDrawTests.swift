@@ -124,7 +124,7 @@ import Testing
     @Test func minimumPerUnit_holdsInEveryDraw_withStatedProbabilities() throws {
         let population = try TestPopulations.population(TestPopulations.awkward)
         let eligible = Self.eligibleByUnit(population)
-        let n = 14, draws = MonteCarlo.repetitions(20_000), minimum = 1
+        let n = 14, draws = MonteCarlo.repetitions(20_000, quick: 200), minimum = 1
         let allocation = try Allocation(population: population, size: n)
         var caseHits = [Int](repeating: 0, count: population.rowCount)
         var probability: [Int: Double] = [:]
@@ -185,7 +185,7 @@ import Testing
     @Test func maximumPerOfficer_holds_andKeepsCounts() throws {
         let population = try Self.officerList()
         var changed = 0
-        for seed in UInt64(1)...500 {
+        for seed in UInt64(1)...UInt64(MonteCarlo.repetitions(500, quick: 100)) {
             let plain = try DrawResult.draw(from: population, request: DrawRequest(size: 20, seed: seed, substitutesPerCase: 1))
             let limited = try DrawResult.draw(from: population, request: DrawRequest(size: 20, seed: seed, substitutesPerCase: 1, maximumPerOfficer: 3))
             #expect(Self.officerLoads(limited).values.allSatisfy { $0 <= 3 }, "seed \(seed): \(Self.officerLoads(limited))")

@@ -18,4 +18,11 @@ enum MonteCarlo {
     static func repetitions(_ full: Int) -> Int {
         isFull ? full : min(full, max(200, full / 20))
     }
+
+    /// `full` when the checks run in full, else `quick`: for checks whose every repetition is costly in
+    /// a debug build (a whole draw of a small population solves its landing's linear programmes), so
+    /// that `swift test` runs a few dozen and CI's release run all of them.
+    static func repetitions(_ full: Int, quick: Int) -> Int {
+        isFull ? full : min(full, quick)
+    }
 }
