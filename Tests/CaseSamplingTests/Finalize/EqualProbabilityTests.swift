@@ -231,7 +231,7 @@ extension FinalizeTests {
         ].suffix(MonteCarlo.isFull ? 4 : 1)))
         func severalUnits_versionTwo_isFarCloserToEqual_thanVersionOne(seed: UInt64, units: Int, exclusions: Exclusions) throws {
             let world = try Self.world(seed: seed, units: units, exclusions: exclusions, substitutesPerCase: 8)
-            let repetitions = MonteCarlo.repetitions(4_000, quick: 24)
+            let repetitions = MonteCarlo.repetitions(1_000, quick: 24)
             let (two, one) = try Self.run(world, repetitions: repetitions)
             let (c2, df, w2) = Self.chiSquare(world, two), (c1, _, w1) = Self.chiSquare(world, one)
             print("\(units) units, seed \(seed), \(exclusions): \(world.population.rowCount) cases, \(world.excluded.count) excluded, n = \(world.size); "
@@ -251,7 +251,7 @@ extension FinalizeTests {
         /// filled from another stratum while its own has one.
         @Test func oneSubstituteACase_strataKeepTheirCount_whileTheirReserveLasts() throws {
             let world = try Self.world(seed: 6, units: 2, exclusions: .sixtyPercentOfOneUnit, substitutesPerCase: 1)
-            let (two, _) = try Self.run(world, repetitions: MonteCarlo.repetitions(2_000, quick: 24))
+            let (two, _) = try Self.run(world, repetitions: MonteCarlo.repetitions(1_000, quick: 24))
             print("2 units, seed 6, one substitute a case: a cell's reserve ran out in \(two.reserveRanOut) of \(two.repetitions) repetitions")
             #expect(two.roundingBroken == 0)
             #expect(two.reserveRanOut > 0, "the check above must have cells that run out to test")
