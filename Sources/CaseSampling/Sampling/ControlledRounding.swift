@@ -36,7 +36,7 @@ public struct ControlledRounding {
     static let flightPhaseTarget = 12
 
     /// A variable's category of each cell, and how many extra cases each category may get.
-    struct Variable {
+    struct Variable: Hashable {
         var categoryOfCell: [Int]
         var categoryCount: Int
         /// Per category a: the extra cases that keep its total at ⌊n·N_a/N⌋ or ⌈n·N_a/N⌉, that is
@@ -65,7 +65,7 @@ public struct ControlledRounding {
 
     /// A landing design: the roundings that can occur and their probabilities. Drawing from it needs
     /// one uniform number.
-    struct Design {
+    struct Design: Equatable {
         /// The fractional cells, ascending.
         var open: [Int]
         /// Each rounding: whether each of ``open`` gets its extra case.
@@ -97,14 +97,21 @@ public struct ControlledRounding {
 
     /// The landing design when no flight phase is needed (at most ``enumerationLimit`` fractional
     /// cells); nil otherwise. Draws from it equal ``draw(fractions:variables:using:)`` seed for seed.
+    ///
+    /// The design depends only on its arguments, not on the seed, so it is worked out once and kept in
+    /// ``DesignCache`` for the next draw of the same population and size (`simulate`, repeated draws).
     static func design(
         fractions: [Double], variables: [Variable], pivotLimit: Int = PatternProgram.defaultPivotLimit
     ) -> Design? {
         let open = fractions.indices.filter { fractions[$0] > 1e-12 }
         guard open.count <= enumerationLimit else { return nil }
-        return landing(
+        let key = DesignCache.Key(fractions: fractions, variables: variables, pivotLimit: pivotLimit)
+        if let design = DesignCache.shared.design(for: key) { return design }
+        let design = landing(
             open: open, pi: fractions, fixed: [Int](repeating: 0, count: fractions.count), variables: variables,
             pivotLimit: pivotLimit)
+        DesignCache.shared.keep(design, for: key)
+        return design
     }
 
     /// The landing design over the `open` cells, whose probabilities of an extra case are `pi`: the

@@ -13,11 +13,19 @@ import Testing
     /// Whether every category of every variable got the floor or ceiling of its expected count.
     static func marginsHold(_ result: DrawResult) -> Bool {
         let p = result.population
+        // Counted from the rows, one pass each, then summed by category.
+        var populationByCell = Array(repeating: 0, count: p.cellCount)
+        var sampleByCell = populationByCell
+        for row in 0..<p.rowCount where p.isEligible(row) { populationByCell[p.cell(of: row)] += 1 }
+        for row in result.selected { sampleByCell[p.cell(of: row)] += 1 }
+        let categories = (0..<p.cellCount).map(p.categories(ofCell:))
         for (v, variable) in p.variables.enumerated() {
             var population = Array(repeating: 0, count: variable.categories.count)
             var sample = population
-            for row in 0..<p.rowCount where p.isEligible(row) { population[p.categories(ofCell: p.cell(of: row))[v]] += 1 }
-            for row in result.selected { sample[p.categories(ofCell: p.cell(of: row))[v]] += 1 }
+            for cell in 0..<p.cellCount {
+                population[categories[cell][v]] += populationByCell[cell]
+                sample[categories[cell][v]] += sampleByCell[cell]
+            }
             for c in population.indices where !bounds(result.request.size, population[c], p.eligibleCount).contains(sample[c]) {
                 return false
             }
