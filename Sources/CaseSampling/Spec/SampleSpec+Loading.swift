@@ -55,43 +55,8 @@ extension SampleSpec {
         }
         guard version >= 1 else { throw top["version"]!.fail("version must be 1 or more") }
 
-        var columns: [ColumnSpec] = []
-        for item in try top["columns"]!.array() {
-            let fields = try item.object(allowed: ["role", "aliases", "kind", "scheme", "required", "separator"], required: ["role", "aliases"])
-            let role = try fields["role"]!.nonEmptyString()
-            guard !columns.contains(where: { $0.role == role }) else { throw fields["role"]!.fail("role \"\(role)\" is declared twice") }
-            var kind = ColumnSpec.Kind.categorical
-            if let k = fields["kind"] {
-                let name = try k.string()
-                guard let parsed = ColumnSpec.Kind(rawValue: name) else {
-                    throw k.fail("unknown kind \"\(name)\"; allowed: \(ColumnSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                kind = parsed
-            }
-            let aliases = try fields["aliases"]!.strings()
-            guard !aliases.isEmpty else { throw fields["aliases"]!.fail("give at least one header name") }
-            columns.append(ColumnSpec(
-                role: role, aliases: aliases, isRequired: try fields["required"]?.bool() ?? true, kind: kind,
-                scheme: try fields["scheme"]?.string(), separator: try fields["separator"]?.nonEmptyString() ?? ";"))
-        }
-        let caseReferences = columns.filter { $0.kind == .caseReference }
-        guard caseReferences.count == 1 else {
-            throw top["columns"]!.fail("exactly one column must have kind \"caseReference\" (found \(caseReferences.count))")
-        }
-
-        var schemes: [String: CategoryScheme] = [:]
-        if let schemesCursor = top["schemes"] {
-            guard let members = schemesCursor.value.objectValue else { throw schemesCursor.fail("expected an object") }
-            for (name, value) in members {
-                schemes[name] = try loadScheme(JSONCursor(value: value, path: "\(schemesCursor.path).\(name)", file: file))
-            }
-        }
-        for (index, column) in columns.enumerated() {
-            if let scheme = column.scheme, schemes[scheme] == nil {
-                throw SpecError(file: file, path: "$.columns[\(index)].scheme", message: "no scheme named \"\(scheme)\" in $.schemes")
-            }
-        }
-
+        let columns = try loadColumns(top["columns"]!)
+        let schemes = try loadSchemes(top["schemes"], columns: columns, file: file)
         let roles = Set(columns.map(\.role))
         func checkRole(_ cursor: JSONCursor) throws(SpecError) -> String {
             let role = try cursor.string()
@@ -119,20 +84,7 @@ extension SampleSpec {
             derived.append(variable)
         }
 
-        var stratification: [String] = []
-        for item in try top["stratification"]!.array() {
-            let role = try item.string()
-            if !derived.contains(where: { $0.role == role }) {
-                _ = try checkRole(item)
-                guard let column = columns.first(where: { $0.role == role }), column.kind == .categorical, column.isRequired else {
-                    throw item.fail("a stratification variable is a required categorical column (with a scheme, or without one to take the values found as its categories) or a derived variable")
-                }
-            }
-            guard !stratification.contains(role) else { throw item.fail("\"\(role)\" is listed twice") }
-            stratification.append(role)
-        }
-        guard !stratification.isEmpty else { throw top["stratification"]!.fail("list at least one variable") }
-
+        let stratification = try loadStratification(top["stratification"]!, columns: columns, derived: derived, checkRole: checkRole)
         let units = try top["units"]!.object(allowed: ["tier1", "tier2"], required: ["tier1", "tier2"])
         let tier1 = try checkRole(units["tier1"]!), tier2 = try checkRole(units["tier2"]!)
         for (role, cursor) in [(tier1, units["tier1"]!), (tier2, units["tier2"]!)] {
@@ -140,34 +92,7 @@ extension SampleSpec {
             guard column.kind == .categorical, column.isRequired else { throw cursor.fail("a unit column must be a required categorical column") }
         }
         let officer = try top["responsibleOfficer"].map { (c: JSONCursor) throws(SpecError) in try checkRole(c) }
-
-        var size: SizeRule?
-        var sizeBounds: SizeBounds?
-        if let s = top["size"] {
-            if let n = s.value.intValue {
-                guard n >= 1 else { throw s.fail("a fixed size must be at least 1") }
-                size = .fixed(n)
-            } else if s.value.objectValue?.contains(where: { $0.0 == "census" }) == true {
-                let f = try s.object(allowed: ["census", "confidence"], required: ["census", "confidence"])
-                guard try f["census"]!.bool() else { throw f["census"]!.fail("\"census\" is true, or leave it out and give a margin") }
-                let confidence = try f["confidence"]!.double()
-                guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
-                size = .census(confidence: confidence)
-            } else {
-                let f = try s.object(allowed: ["margin", "confidence", "proportion", "minimum", "maximum"], required: ["margin", "confidence"])
-                let minimum = try f["minimum"]?.int(), maximum = try f["maximum"]?.int()
-                if let minimum, minimum < 1 { throw f["minimum"]!.fail("the minimum must be at least 1") }
-                if let minimum, let maximum, maximum < minimum { throw f["maximum"]!.fail("the maximum \(maximum) is below the minimum \(minimum)") }
-                if let maximum, maximum < 1 { throw f["maximum"]!.fail("the maximum must be at least 1") }
-                if minimum != nil || maximum != nil { sizeBounds = SizeBounds(minimum: minimum, maximum: maximum) }
-                let margin = try f["margin"]!.double(), confidence = try f["confidence"]!.double()
-                let proportion = try f["proportion"]?.double() ?? 0.5
-                guard margin > 0 && margin < 1 else { throw f["margin"]!.fail("the margin must be between 0 and 1, such as 0.05") }
-                guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
-                guard proportion > 0 && proportion < 1 else { throw f["proportion"]!.fail("the proportion must be between 0 and 1") }
-                size = .marginOfError(margin: margin, confidence: confidence, proportion: proportion)
-            }
-        }
+        let (size, sizeBounds) = try top["size"].map { (c: JSONCursor) throws(SpecError) in try loadSize(c) } ?? (nil, nil)
         let substitutes = try top["substitutesPerCase"]?.int() ?? 1
         guard substitutes >= 0 else { throw top["substitutesPerCase"]!.fail("must be 0 or more") }
 
@@ -309,6 +234,102 @@ extension SampleSpec {
             }
         }
         return CategoryScheme(categories: categories, missing: missing)
+    }
+
+    /// `columns`: each `{"role", "aliases", "kind"?, "scheme"?, "required"?, "separator"?}`, roles
+    /// distinct, exactly one of kind `caseReference`.
+    static func loadColumns(_ cursor: JSONCursor) throws(SpecError) -> [ColumnSpec] {
+        var columns: [ColumnSpec] = []
+        for item in try cursor.array() {
+            let fields = try item.object(allowed: ["role", "aliases", "kind", "scheme", "required", "separator"], required: ["role", "aliases"])
+            let role = try fields["role"]!.nonEmptyString()
+            guard !columns.contains(where: { $0.role == role }) else { throw fields["role"]!.fail("role \"\(role)\" is declared twice") }
+            var kind = ColumnSpec.Kind.categorical
+            if let k = fields["kind"] {
+                let name = try k.string()
+                guard let parsed = ColumnSpec.Kind(rawValue: name) else {
+                    throw k.fail("unknown kind \"\(name)\"; allowed: \(ColumnSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kind = parsed
+            }
+            let aliases = try fields["aliases"]!.strings()
+            guard !aliases.isEmpty else { throw fields["aliases"]!.fail("give at least one header name") }
+            columns.append(ColumnSpec(
+                role: role, aliases: aliases, isRequired: try fields["required"]?.bool() ?? true, kind: kind,
+                scheme: try fields["scheme"]?.string(), separator: try fields["separator"]?.nonEmptyString() ?? ";"))
+        }
+        let caseReferences = columns.filter { $0.kind == .caseReference }
+        guard caseReferences.count == 1 else {
+            throw cursor.fail("exactly one column must have kind \"caseReference\" (found \(caseReferences.count))")
+        }
+        return columns
+    }
+
+    /// `schemes` (optional): an object of named schemes, each one every column's `scheme` may name.
+    static func loadSchemes(_ cursor: JSONCursor?, columns: [ColumnSpec], file: String) throws(SpecError) -> [String: CategoryScheme] {
+        var schemes: [String: CategoryScheme] = [:]
+        if let cursor {
+            guard let members = cursor.value.objectValue else { throw cursor.fail("expected an object") }
+            for (name, value) in members {
+                schemes[name] = try loadScheme(JSONCursor(value: value, path: "\(cursor.path).\(name)", file: file))
+            }
+        }
+        for (index, column) in columns.enumerated() {
+            if let scheme = column.scheme, schemes[scheme] == nil {
+                throw SpecError(file: file, path: "$.columns[\(index)].scheme", message: "no scheme named \"\(scheme)\" in $.schemes")
+            }
+        }
+        return schemes
+    }
+
+    /// `stratification`: at least one variable, each a required categorical column or a derived
+    /// variable, none twice.
+    static func loadStratification(
+        _ cursor: JSONCursor, columns: [ColumnSpec], derived: [DerivedVariable],
+        checkRole: (JSONCursor) throws(SpecError) -> String
+    ) throws(SpecError) -> [String] {
+        var stratification: [String] = []
+        for item in try cursor.array() {
+            let role = try item.string()
+            if !derived.contains(where: { $0.role == role }) {
+                _ = try checkRole(item)
+                guard let column = columns.first(where: { $0.role == role }), column.kind == .categorical, column.isRequired else {
+                    throw item.fail("a stratification variable is a required categorical column (with a scheme, or without one to take the values found as its categories) or a derived variable")
+                }
+            }
+            guard !stratification.contains(role) else { throw item.fail("\"\(role)\" is listed twice") }
+            stratification.append(role)
+        }
+        guard !stratification.isEmpty else { throw cursor.fail("list at least one variable") }
+        return stratification
+    }
+
+    /// `size`: a whole number, `{"census": true, "confidence"}` or `{"margin", "confidence",
+    /// "proportion"?, "minimum"?, "maximum"?}`.
+    static func loadSize(_ s: JSONCursor) throws(SpecError) -> (SizeRule?, SizeBounds?) {
+        if let n = s.value.intValue {
+            guard n >= 1 else { throw s.fail("a fixed size must be at least 1") }
+            return (.fixed(n), nil)
+        }
+        if s.value.objectValue?.contains(where: { $0.0 == "census" }) == true {
+            let f = try s.object(allowed: ["census", "confidence"], required: ["census", "confidence"])
+            guard try f["census"]!.bool() else { throw f["census"]!.fail("\"census\" is true, or leave it out and give a margin") }
+            let confidence = try f["confidence"]!.double()
+            guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
+            return (.census(confidence: confidence), nil)
+        }
+        let f = try s.object(allowed: ["margin", "confidence", "proportion", "minimum", "maximum"], required: ["margin", "confidence"])
+        let minimum = try f["minimum"]?.int(), maximum = try f["maximum"]?.int()
+        if let minimum, minimum < 1 { throw f["minimum"]!.fail("the minimum must be at least 1") }
+        if let minimum, let maximum, maximum < minimum { throw f["maximum"]!.fail("the maximum \(maximum) is below the minimum \(minimum)") }
+        if let maximum, maximum < 1 { throw f["maximum"]!.fail("the maximum must be at least 1") }
+        let bounds = minimum != nil || maximum != nil ? SizeBounds(minimum: minimum, maximum: maximum) : nil
+        let margin = try f["margin"]!.double(), confidence = try f["confidence"]!.double()
+        let proportion = try f["proportion"]?.double() ?? 0.5
+        guard margin > 0 && margin < 1 else { throw f["margin"]!.fail("the margin must be between 0 and 1, such as 0.05") }
+        guard confidence > 0 && confidence < 1 else { throw f["confidence"]!.fail("the confidence must be between 0 and 1, such as 0.80") }
+        guard proportion > 0 && proportion < 1 else { throw f["proportion"]!.fail("the proportion must be between 0 and 1") }
+        return (.marginOfError(margin: margin, confidence: confidence, proportion: proportion), bounds)
     }
 
     static func loadPredicate(
