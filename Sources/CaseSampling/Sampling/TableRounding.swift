@@ -57,32 +57,28 @@ enum TableRounding {
     }
 
     /// The flows, each bounded by the floor and ceiling of its starting value.
+    ///
+    /// Each node's incident edges are kept in edge order in one flat array (`slots`, node `n` owning
+    /// `slotStart[n]..<slotStart[n + 1]`), with skip pointers over the slots of whole edges, so that a
+    /// node's first open edge, or its next one, is found in near-constant amortised time however many
+    /// edges it has (a long list with 300,000 tier-2 units has rows of 20,000 entries).
     struct Network {
         var from: [Int] = [], to: [Int] = []
         var value: [Double] = [], low: [Double] = [], high: [Double] = []
         var open: [Bool] = []
-        var incident: [[Int]]
+        let nodeCount: Int
         /// Edges below this index are all whole (a whole flow never opens again).
         var firstOpen = 0
-        /// Per node: its incident edges before this position are all whole.
-        var incidentCursor: [Int]
+        /// Built by ``index()`` once every edge is added.
+        var slotStart: [Int] = [], slots: [Int] = []
+        /// Per slot: a slot at or before the next slot of its node whose edge may be open. A slot whose
+        /// edge is open points past itself only once the edge is whole.
+        var skip: [Int] = []
+        /// Per node: its position on the walk being made, or -1.
+        var positionOnWalk: [Int] = []
 
         init(nodeCount: Int) {
-            incident = Array(repeating: [], count: nodeCount)
-            incidentCursor = Array(repeating: 0, count: nodeCount)
-        }
-
-        /// The node's first open edge other than `excluded`.
-        mutating func openEdge(at node: Int, other excluded: Int) -> Int? {
-            let edges = incident[node]
-            var i = incidentCursor[node]
-            while i < edges.count && !open[edges[i]] { i += 1 }
-            incidentCursor[node] = i
-            while i < edges.count {
-                if open[edges[i]] && edges[i] != excluded { return edges[i] }
-                i += 1
-            }
-            return nil
+            self.nodeCount = nodeCount
         }
 
         @discardableResult
@@ -93,9 +89,28 @@ enum TableRounding {
             let isWhole = snapped == floor
             high.append(isWhole ? floor : floor + 1)
             open.append(!isWhole)
-            incident[a].append(value.count - 1)
-            incident[b].append(value.count - 1)
             return value.count - 1
+        }
+
+        /// Builds the incidence of every node, each node's edges in edge order.
+        mutating func index() {
+            var degree = [Int](repeating: 0, count: nodeCount + 1)
+            for edge in from.indices {
+                degree[from[edge] + 1] += 1
+                degree[to[edge] + 1] += 1
+            }
+            for node in 0..<nodeCount { degree[node + 1] += degree[node] }
+            slotStart = degree
+            var fill = Array(degree.dropLast())
+            slots = [Int](repeating: 0, count: 2 * from.count)
+            for edge in from.indices {
+                slots[fill[from[edge]]] = edge
+                fill[from[edge]] += 1
+                slots[fill[to[edge]]] = edge
+                fill[to[edge]] += 1
+            }
+            skip = Array(1...max(slots.count, 1))
+            positionOnWalk = [Int](repeating: -1, count: nodeCount)
         }
 
         static func snap(_ v: Double) -> Double {
@@ -105,24 +120,47 @@ enum TableRounding {
 
         func wholeValue(of edge: Int) -> Int { Int(value[edge].rounded()) }
 
+        /// The first slot at or after `slot` and before `end` whose edge is open, else `end`; the
+        /// slots passed over are pointed at it.
+        mutating func firstOpenSlot(from slot: Int, before end: Int) -> Int {
+            var found = slot
+            while found < end && !open[slots[found]] { found = skip[found] }
+            var passed = slot
+            while passed < found {
+                let next = skip[passed]
+                skip[passed] = found
+                passed = next
+            }
+            return found
+        }
+
+        /// The node's first open edge other than `excluded`.
+        mutating func openEdge(at node: Int, other excluded: Int) -> Int? {
+            let end = slotStart[node + 1]
+            var slot = firstOpenSlot(from: slotStart[node], before: end)
+            if slot < end && slots[slot] == excluded { slot = firstOpenSlot(from: slot + 1, before: end) }
+            return slot < end ? slots[slot] : nil
+        }
+
         /// A cycle of open edges as (edge, forward) pairs, or nil when every flow is whole.
         ///
         /// Walks from the first open edge, leaving each node by its first open edge other than the
         /// one it came by, until a node repeats. A node with a single open edge can only come from
         /// rounding error in the inputs; that edge is closed at its nearer bound and the walk restarts.
         mutating func openCycle() -> [(edge: Int, forward: Bool)]? {
+            if positionOnWalk.count != nodeCount { index() }
             while true {
                 while firstOpen < open.count && !open[firstOpen] { firstOpen += 1 }
                 guard firstOpen < open.count else { return nil }
                 let first = firstOpen
                 var path: [(edge: Int, forward: Bool)] = [(first, true)]
                 var nodes = [from[first]]
-                var positionOfNode = [from[first]: 0]
+                positionOnWalk[from[first]] = 0
                 var node = to[first]
                 var came = first
                 var stuck = false
-                while positionOfNode[node] == nil {
-                    positionOfNode[node] = nodes.count
+                while positionOnWalk[node] < 0 {
+                    positionOnWalk[node] = nodes.count
                     nodes.append(node)
                     guard let next = openEdge(at: node, other: came) else {
                         close(came)
@@ -134,8 +172,10 @@ enum TableRounding {
                     node = forward ? to[next] : from[next]
                     came = next
                 }
+                let cycleStart = stuck ? 0 : positionOnWalk[node]
+                for visited in nodes { positionOnWalk[visited] = -1 }
                 if stuck { continue }
-                return Array(path[positionOfNode[node]!...])
+                return Array(path[cycleStart...])
             }
         }
 
