@@ -53,6 +53,52 @@ import Testing
         #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(Bad(value: .infinity)) }
     }
 
+    /// The scalar overloads that a hand-written `encode(to:)` calls (keyed, optional and unkeyed) write
+    /// what the generic path writes, and a non-finite number is still an error naming its key.
+    @Test func scalarOverloads_writeWhatTheGenericPathWrites() throws {
+        struct Manual: Encodable {
+            var flag: Bool?, text: String?, count: Int?, share: Double?
+            enum CodingKeys: String, CodingKey { case flag, text, count, share, list }
+            func encode(to encoder: any Encoder) throws {
+                var keyed = encoder.container(keyedBy: CodingKeys.self)
+                try keyed.encodeIfPresent(flag, forKey: .flag)
+                try keyed.encodeIfPresent(text, forKey: .text)
+                try keyed.encodeIfPresent(count, forKey: .count)
+                try keyed.encodeIfPresent(share, forKey: .share)
+                var list = keyed.nestedUnkeyedContainer(forKey: .list)
+                if let flag { try list.encode(flag) }
+                if let text { try list.encode(text) }
+                if let count { try list.encode(count) }
+                if let share { try list.encode(share) }
+            }
+        }
+        struct Synthesised: Encodable { var flag: Bool?, text: String?, count: Int?, share: Double?, list: [GenericScalar] }
+        enum GenericScalar: Encodable {
+            case flag(Bool), text(String), count(Int), share(Double)
+            func encode(to encoder: any Encoder) throws {
+                var single = encoder.singleValueContainer()
+                switch self {
+                case .flag(let v): try single.encode(v)
+                case .text(let v): try single.encode(v)
+                case .count(let v): try single.encode(v)
+                case .share(let v): try single.encode(v)
+                }
+            }
+        }
+        let manual = try JSONValueEncoder().encode(Manual(flag: false, text: "é\u{1}", count: -7, share: 0.1))
+        let generic = try JSONValueEncoder().encode(Synthesised(
+            flag: false, text: "é\u{1}", count: -7, share: 0.1, list: [.flag(false), .text("é\u{1}"), .count(-7), .share(0.1)]))
+        #expect(manual == generic)
+        #expect(try JSONValueEncoder().encode(Manual(flag: nil, text: nil, count: nil, share: nil))
+            == ["flag": .null, "text": .null, "count": .null, "share": .null, "list": []])
+        do {
+            _ = try JSONValueEncoder().encode(Manual(flag: nil, text: nil, count: nil, share: .infinity))
+            Issue.record("encoded infinity")
+        } catch let EncodingError.invalidValue(_, context) {
+            #expect(context.codingPath.map(\.stringValue) == ["share"])
+        }
+    }
+
     @Test func errorsNameTheJSONPath() {
         do {
             _ = try JSONValueDecoder().decode(Sample.self, from: [
