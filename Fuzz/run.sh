@@ -2,7 +2,8 @@
 # Builds libFuzzer targets and fuzzes them; see Fuzz/README.md.
 #
 #   Fuzz/run.sh [seconds] [target]     default: 300 seconds, reader
-#   Fuzz/run.sh --smoke [seconds]      build every target, then fuzz each for [seconds] (default 60), one at a time
+#   Fuzz/run.sh --smoke [seconds]      build every target, then fuzz each for [seconds] (default 60),
+#                                      FUZZ_JOBS at a time (default: one per CPU)
 #   Fuzz/run.sh --build-only [target]  build one target (default: every target) and stop
 #
 # Targets: reader (CSV long-list reader), json (JSON parser and spec loader), records (draw.json,
@@ -122,8 +123,26 @@ case "${1:-}" in
         seconds="${2:-60}"
         # Build everything first, so that a broken build fails before any time is spent fuzzing.
         for target in "${all_targets[@]}"; do build "$target"; done
+        # The targets fuzz FUZZ_JOBS at a time (default: one per CPU), each logging to its own file,
+        # shown whole once it ends.
+        jobs="${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}"
         failed=()
-        for target in "${all_targets[@]}"; do fuzz "$target" "$seconds" || failed+=("$target"); done
+        running=()
+        finish() {  # waits for the first running target and reports it
+            local target="${running[0]}" pid="${pids[0]}"
+            running=("${running[@]:1}")
+            pids=("${pids[@]:1}")
+            wait "$pid" || failed+=("$target")
+            cat "$out/smoke-$target.log" >&2
+        }
+        pids=()
+        for target in "${all_targets[@]}"; do
+            [ "${#running[@]}" -ge "$jobs" ] && finish
+            fuzz "$target" "$seconds" >"$out/smoke-$target.log" 2>&1 &
+            running+=("$target")
+            pids+=("$!")
+        done
+        while [ "${#running[@]}" -gt 0 ]; do finish; done
         if [ "${#failed[@]}" -gt 0 ]; then
             echo "fuzz smoke failed: ${failed[*]}" >&2
             exit 1
