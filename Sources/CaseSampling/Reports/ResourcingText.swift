@@ -2,8 +2,12 @@
 /// guidance manual (``ResourcingTable``), with the built-in spec that draws each sample.
 package enum ResourcingText {
     /// The organisation's planned sizes; `actual` (by spec name) adds the size each spec computes
-    /// from a long list's eligible cases.
+    /// from a long list's eligible cases, and "Domain three in all" their sum once every domain-three
+    /// sample has one (a part of the sum would read as the whole).
     package static func text(_ organisation: ResourcingTable.Organisation, actual: [String: (eligible: Int, size: Int)] = [:]) -> String {
+        let domainThree = organisation.samples.compactMap(\.spec).filter { $0 != "domain-two" }
+        let domainThreeSizes = domainThree.compactMap { actual[$0]?.size }
+        let domainThreeTotal = domainThreeSizes.count == domainThree.count ? domainThreeSizes.reduce(0, +) : nil
         var headers = ["Sample", "For 80% confidence", "Size used", "Spec"]
         var alignments: [TextTable.Alignment] = [.left, .right, .right, .left]
         if !actual.isEmpty {
@@ -14,7 +18,11 @@ package enum ResourcingText {
         for sample in organisation.samples {
             var row = [sample.name, String(sample.atEightyPercent), String(sample.used), sample.spec ?? (sample.name == "Domain three in all" ? "" : "(none yet)")]
             if !actual.isEmpty {
-                row.append(sample.spec.flatMap { actual[$0] }.map { "\(Format.count($0.size)) of \(Format.count($0.eligible)) eligible" } ?? "")
+                if sample.spec == nil, let domainThreeTotal {
+                    row.append("\(Format.count(domainThreeTotal)) in all")
+                } else {
+                    row.append(sample.spec.flatMap { actual[$0] }.map { "\(Format.count($0.size)) of \(Format.count($0.eligible)) eligible" } ?? "")
+                }
             }
             table.append(row)
         }

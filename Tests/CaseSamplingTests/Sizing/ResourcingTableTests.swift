@@ -22,4 +22,17 @@ import Testing
             if organisation.kind == "NPS" { #expect(s[1].used + s[2].used == s[3].used, "\(organisation.name)") }
         }
     }
+
+    /// "Domain three in all" gets the long lists' total only when every domain-three sample has one.
+    @Test func domainThreeInAll_sumsTheLongLists_onlyWhenEveryOneIsGiven() throws {
+        let durham = try #require(ResourcingTable.manual.organisation(named: "Durham Tees Valley CRC"))
+        func lastColumn(_ text: String, _ sample: String) -> String? {
+            text.split(separator: "\n").first { $0.hasPrefix("  \(sample)") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+        let one = ResourcingText.text(durham, actual: ["unpaid-work": (150, 33)])
+        #expect(lastColumn(one, "Unpaid work")?.hasSuffix("33 of 150 eligible") == true)
+        #expect(lastColumn(one, "Domain three in all")?.hasSuffix("in all") == false, "one of two is not the whole")
+        let both = ResourcingText.text(durham, actual: ["unpaid-work": (150, 33), "through-the-gate": (1_200, 41), "domain-two": (900, 100)])
+        #expect(lastColumn(both, "Domain three in all")?.hasSuffix("74 in all") == true, "\(both)")
+    }
 }
