@@ -124,7 +124,7 @@ public enum DrawError: Error, Sendable, Equatable, CustomStringConvertible {
         case .minimumPerUnitUnmet(let why), .officerLimitUnmet(let why): why
         case .noEligibleCases: "the long list has no eligible cases to sample"
         case .sizeTooSmall(let n): "the sample size must be at least 1, got \(n)"
-        case .sizeExceedsEligible(let n, let total): "a sample of \(n) is larger than the \(total) eligible cases"
+        case .sizeExceedsEligible(let n, let total): "a sample of \(n) is larger than the \(total) eligible \(total == 1 ? "case" : "cases")"
         }
     }
 }
