@@ -15,6 +15,10 @@ extension FinalizeTests {
     @Suite struct EqualProbabilityTests {
         typealias Row = TestPopulations.Row
 
+        /// `--substitutes` for the draws: the listing as issued, each stratum's 3·m_c unselected cases
+        /// with the smallest remaining random numbers (not every case of the stratum).
+        static let listing = 3
+
         enum Exclusions: String, CustomStringConvertible {
             case twentyPercent = "20% at random"
             case sixtyPercentOfOneUnit = "60% of one unit"
@@ -205,11 +209,12 @@ extension FinalizeTests {
         /// `swift test` runs the first world only, with 24 repetitions.
         @Test(arguments: Array([(UInt64(1), Exclusions.twentyPercent), (2, .twentyPercent), (3, .twentyPercent)].prefix(MonteCarlo.isFull ? 3 : 1)))
         func oneUnit_everyReallyEligibleCase_hasItsCellsProbability(seed: UInt64, exclusions: Exclusions) throws {
-            let world = try Self.world(seed: seed, units: 1, exclusions: exclusions, substitutesPerCase: 8)
+            let world = try Self.world(seed: seed, units: 1, exclusions: exclusions, substitutesPerCase: Self.listing)
             let outcome = try Self.run(world, repetitions: MonteCarlo.repetitions(4_000, quick: 24)).two
             let (chiSquare, df, worst) = Self.chiSquare(world, outcome)
             print("one unit, seed \(seed), \(exclusions): \(world.population.rowCount) cases, \(world.excluded.count) excluded, n = \(world.size); "
-                + "χ² \(String(format: "%.1f", chiSquare)) on \(df) df, worst \(String(format: "%.2f", worst)) SD, \(outcome.repetitions) repetitions")
+                + "χ² \(String(format: "%.1f", chiSquare)) on \(df) df, worst \(String(format: "%.2f", worst)) SD, \(outcome.repetitions) repetitions, "
+                + "a reserve ran out in \(outcome.reserveRanOut)")
             #expect(df > 5)
             #expect(chiSquare < Double(df) + 4.5 * (2 * Double(df)).squareRoot(), "χ² \(chiSquare) on \(df) df")
             #expect(worst < 4.5)
@@ -230,14 +235,14 @@ extension FinalizeTests {
             (6, 2, .sixtyPercentOfOneUnit), (7, 4, .sixtyPercentOfOneUnit),
         ].suffix(MonteCarlo.isFull ? 4 : 1)))
         func severalUnits_versionTwo_isFarCloserToEqual_thanVersionOne(seed: UInt64, units: Int, exclusions: Exclusions) throws {
-            let world = try Self.world(seed: seed, units: units, exclusions: exclusions, substitutesPerCase: 8)
+            let world = try Self.world(seed: seed, units: units, exclusions: exclusions, substitutesPerCase: Self.listing)
             let repetitions = MonteCarlo.repetitions(1_000, quick: 24)
             let (two, one) = try Self.run(world, repetitions: repetitions)
             let (c2, df, w2) = Self.chiSquare(world, two), (c1, _, w1) = Self.chiSquare(world, one)
             print("\(units) units, seed \(seed), \(exclusions): \(world.population.rowCount) cases, \(world.excluded.count) excluded, n = \(world.size); "
                 + "version 2: χ² \(String(format: "%.1f", c2)) on \(df) df, worst \(String(format: "%.2f", w2)) SD, relative \(String(format: "%.3f", Self.worstRelativeDeviation(world, two))); "
                 + "version 1: χ² \(String(format: "%.1f", c1)), worst \(String(format: "%.2f", w1)) SD, relative \(String(format: "%.3f", Self.worstRelativeDeviation(world, one))); "
-                + "\(repetitions) repetitions")
+                + "\(repetitions) repetitions, a reserve ran out in \(two.reserveRanOut)")
             print("  by cell, E[m]/E [lowest, highest measured]: version 2: \(Self.cellRanges(world, two))")
             print("  version 1: \(Self.cellRanges(world, one))")
             #expect(df > 5)
