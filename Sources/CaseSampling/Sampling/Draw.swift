@@ -7,19 +7,24 @@ public struct DrawRequest: Sendable, Equatable {
     public var minimumPerUnit: Int?
     /// At most this many selected cases per responsible officer (`--max-per-officer`); nil for none.
     public var maximumPerOfficer: Int?
+    /// When the officer limit binds, the repetitions of the Monte Carlo that estimates each case's
+    /// inclusion probability (``OfficerLimitProbabilities``); 0 for none. `casesample draw` uses
+    /// ``OfficerLimitProbabilities/drawRepetitions``.
+    public var officerLimitRepetitions: Int
 
     /// The documented default seed: 20181101 (the manual's version date, V3 November 2018).
     public static let defaultSeed: UInt64 = 20_181_101
 
     public init(
         size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1,
-        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil
+        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil, officerLimitRepetitions: Int = 0
     ) {
         self.size = size
         self.seed = seed
         self.substitutesPerCase = substitutesPerCase
         self.minimumPerUnit = minimumPerUnit
         self.maximumPerOfficer = maximumPerOfficer
+        self.officerLimitRepetitions = officerLimitRepetitions
     }
 }
 
@@ -64,6 +69,9 @@ public struct DrawResult: Sendable {
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
     public let officerLimit: OfficerLimitOutcome?
+    /// Every case's estimated inclusion probability, when the officer limit binds and the request asks
+    /// for the estimate (``DrawRequest/officerLimitRepetitions``); nil otherwise.
+    public let officerLimitProbabilities: OfficerLimitProbabilities?
     /// Whether `--min-per-unit` was given and the proportional design could not guarantee it, so the
     /// units' targets came first (see ``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``).
     public let minimumBinds: Bool
@@ -116,6 +124,9 @@ public struct UnitSpread: Sendable {
 /// What `--max-per-officer` changed.
 public struct OfficerLimitOutcome: Sendable, Equatable {
     public var limit: Int
+    /// Whether some officer has more eligible cases than the limit, so that it can change the selection
+    /// and the inclusion probabilities.
+    public var binds: Bool
     /// Officers with exactly `limit` selected cases.
     public var officersAtLimit: Int
     /// Selected cases that the draw without the limit would not have selected (as many were let go).
@@ -169,6 +180,11 @@ extension DrawResult {
             units: table.units, eligible: table.unitTotals, proportional: quotas.proportional, expected: quotas.expected,
             sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
             relaxed: spreadRelaxed)
+        var estimate: OfficerLimitProbabilities?
+        if let limit = officerLimit, limit.binds, request.officerLimitRepetitions > 0 {
+            estimate = try OfficerLimitProbabilities.estimate(
+                population: population, request: request, allocation: allocation, repetitions: request.officerLimitRepetitions)
+        }
         let (substitutes, short) = Self.substitutes(
             population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers)
         return DrawResult(
@@ -178,7 +194,7 @@ extension DrawResult {
                 VariableHolding(variable: v, designShare: quotas.designShare?[v], holdsInThisDraw: holds)
             },
             landingFallback: quotas.landingFallback,
-            unitSpread: spread, officerLimit: officerLimit, minimumBinds: quotas.minimumBinds)
+            unitSpread: spread, officerLimit: officerLimit, officerLimitProbabilities: estimate, minimumBinds: quotas.minimumBinds)
     }
 
     /// Stage 1's result: the sample count of each (cell, unit) and what the design says of it.

@@ -87,7 +87,7 @@ enum OfficerLimitSelection {
         return Selection(
             entries: selected,
             outcome: OfficerLimitOutcome(
-                limit: limit, officersAtLimit: load.filter { $0 == limit }.count,
+                limit: limit, binds: OfficerLimitProbabilities.binds(population: population, limit: limit), officersAtLimit: load.filter { $0 == limit }.count,
                 casesChanged: selected.filter { !plainRows.contains($0.row) }.count),
             unitSpreadRelaxed: relaxed)
     }
