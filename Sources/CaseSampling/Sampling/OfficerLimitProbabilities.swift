@@ -13,6 +13,10 @@ public struct OfficerLimitProbabilities: Sendable, Equatable {
     /// are about 0.006 at π ≈ 0.074 (at most √(0.25/2,000) ≈ 0.011 for any π).
     public static let drawRepetitions = 2_000
 
+    /// The most repetitions a draw runs (`--officer-limit-repetitions`, and what `verify` accepts from a
+    /// record), so that an edited record cannot make `verify` run for ever.
+    public static let maximumRepetitions = 100_000
+
     /// What the seeds are XORed with.
     static let seedSalt: UInt64 = 0x6F66_6669_6365_7273
 

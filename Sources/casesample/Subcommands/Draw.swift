@@ -53,7 +53,7 @@ enum Draw: Subcommand {
             .option(
                 "officer-limit-repetitions", valueName: "r",
                 help: "When --max-per-officer binds, repeat the design r times to estimate each case's inclusion probability (default 2000).",
-                format: .wholeNumber(atLeast: 1)),
+                format: .wholeNumber(atLeast: 1, atMost: OfficerLimitProbabilities.maximumRepetitions)),
             SharedOptions.fieldworkStart,
             SharedOptions.windowWeeks,
             SharedOptions.shiftWeeks,
