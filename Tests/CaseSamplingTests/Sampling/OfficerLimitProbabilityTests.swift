@@ -26,8 +26,8 @@ import Testing
     }
 
     /// Every eligible case's hit rate over draws with other seeds is within 4.5 standard deviations of
-    /// the draw's estimate (both Monte Carlo errors counted), and the record carries the estimate of
-    /// each selected case. The check has power: n/N itself is rejected.
+    /// the draw's estimate (both Monte Carlo errors counted), and χ² over the cases within
+    /// df + 4.5·√(2 df). The check has power: n/N itself is rejected.
     @Test func recordedProbabilities_matchAnIndependentMonteCarlo() throws {
         let population = try Self.population(seed: 12)
         let size = 12, limit = 2
@@ -47,17 +47,24 @@ import Testing
             for row in again.selected { hits[row] += 1 }
         }
         let n = Double(checked), r = Double(recorded), nOverN = Double(size) / Double(population.eligibleCount)
-        var worst = 0.0, worstAgainstNOverN = 0.0
+        var worst = 0.0, worstAgainstNOverN = 0.0, chiSquare = 0.0, df = 0
         for row in 0..<population.rowCount where population.isEligible(row) {
             let p = estimate.probability(row), h = Double(hits[row]) / n
             let pooled = (p * r + h * n) / (r + n)
             let sd = (pooled * (1 - pooled) * (1 / r + 1 / n)).squareRoot()
-            if sd > 0 { worst = max(worst, abs(h - p) / sd) } else { #expect(h == p, "row \(row)") }
+            if sd > 0 {
+                worst = max(worst, abs(h - p) / sd)
+                chiSquare += (h - p) * (h - p) / (sd * sd)
+                df += 1
+            } else {
+                #expect(h == p, "row \(row)")
+            }
             worstAgainstNOverN = max(worstAgainstNOverN, abs(h - nOverN) / (nOverN * (1 - nOverN) / n).squareRoot())
         }
         print("officer limit \(limit), n = \(size) of \(population.eligibleCount): recorded from \(recorded) repetitions, checked with \(checked): "
-            + "worst \(worst) SD; against n/N the worst is \(worstAgainstNOverN) SD")
+            + "χ² \(chiSquare) on \(df) df, worst \(worst) SD; against n/N the worst is \(worstAgainstNOverN) SD")
         #expect(worst < 4.5)
+        #expect(chiSquare < Double(df) + 4.5 * (2 * Double(df)).squareRoot(), "χ² \(chiSquare) on \(df) df")
         #expect(worstAgainstNOverN > 4.5, "the population must make the limit move probabilities, or the check has no power")
     }
 
