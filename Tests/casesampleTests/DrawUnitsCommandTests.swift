@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: parent) }
         let result = try ExecutableRunner.run([
             "draw", Self.example, "--units", "north/durham, North/Stockton,South/*,East/Barking, Dagenham & Havering",
-            "--min-per-unit", "4", "--max-per-officer", "4", "--out", out,
+            "--min-per-unit", "4", "--max-per-officer", "4", "--officer-limit-repetitions", "20", "--out", out,
         ])
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.standardOutput.contains("Units: 8 selected"), "\(result)")
@@ -24,7 +24,15 @@ import Testing
         #expect(perUnit.count == 8)
         #expect(perUnit.allSatisfy { ($0["sample"] as! Int) >= 4 })
         #expect((units["selectedCases"] as! [[String: Any]]).count == (record["draw"] as! [String: Any])["size"] as! Int)
+        // The limit binds: each selected case's estimated probability, in the record and as a column.
+        let estimate = (record["officerLimit"] as! [String: Any])["inclusionProbabilities"] as! [String: Any]
+        #expect(estimate["repetitions"] as? Int == 20)
+        let estimated = estimate["selectedCases"] as! [[String: Any]]
+        #expect(estimated.count == (record["draw"] as! [String: Any])["size"] as! Int)
+        #expect(estimated.allSatisfy { $0["repetitions"] as? Int == 20 && $0["standardError"] is Double && $0["inclusionProbability"] is Double })
+        #expect(result.standardOutput.contains("(!) The limit binds, so inclusion probabilities are not the design's without it"), "\(result)")
         let provisional = try String(contentsOfFile: out + "/provisional.csv", encoding: .utf8)
+        #expect(provisional.components(separatedBy: "\r\n")[0].hasSuffix(",Stratum,InclusionProbability"))
         for line in provisional.components(separatedBy: "\r\n").dropFirst().filter({ !$0.isEmpty }) {
             #expect(line.contains("Durham") || line.contains("Stockton") || line.contains("South") || line.contains("Barking"), "\(line)")
         }

@@ -85,14 +85,10 @@ public enum SubstitutionRule {
         var skippedForOfficerLimit = 0
     }
 
-    /// The order of a stratum's unselected cases: the permanent random number rescaled above the
-    /// largest one the draw selected in the case's stratum and tier-2 unit, ties by the reference's hash.
-    ///
-    /// In a (stratum, unit) where the draw took the x cases with the smallest numbers, the largest of
-    /// them is t, and the others' numbers are, given the draw, independent and uniform on (t, 1): the
-    /// rescaled numbers (u − t)/(1 − t) are independent and uniform on (0, 1) across all units. Computed
-    /// in 64-bit fixed point: ⌊(u − t)·2⁶⁴/(2⁶⁴ − t)⌋, and u itself where the draw selected none (t = 0).
+    /// The order of a stratum's unselected cases: their ``RemainingRandomNumber`` given the draw's
+    /// provisional cases, the one order in which the draw lists them (Sampling.md, step 5).
     struct Order {
+        typealias Key = RemainingRandomNumber
         let seed: UInt64
         private var thresholds: [String: UInt64] = [:]
 
@@ -113,35 +109,10 @@ public enum SubstitutionRule {
             PermanentRandomNumber.value(seed: seed, caseHash: CaseReference.hash(drawn.reference))
         }
 
-        /// `drawn`'s place in its stratum's order: the rescaled number, then the hash.
+        /// `drawn`'s place in its stratum's order.
         func key(_ drawn: DrawnCase) -> Key {
             let hash = CaseReference.hash(drawn.reference)
-            let u = PermanentRandomNumber.value(seed: seed, caseHash: hash)
-            return Self.rescaled(u, above: thresholds[Self.group(drawn)] ?? 0, hash: hash)
-        }
-
-        /// A place in the order: (u − t)/(1 − t), ties by the hash. Above t it is kept exactly, in 64-bit
-        /// fixed point; a number at or below t (only a case the draw passed over for its officer's limit)
-        /// is negative, comes first, and is kept as a double (t − u)/(1 − t), larger first.
-        struct Key: Comparable {
-            var isAbove: Bool
-            var value: UInt64
-            var below: Double
-            var hash: UInt64
-
-            static func < (a: Key, b: Key) -> Bool {
-                if a.isAbove != b.isAbove { return !a.isAbove }
-                if a.isAbove, a.value != b.value { return a.value < b.value }
-                if !a.isAbove, a.below != b.below { return a.below > b.below }
-                return a.hash < b.hash
-            }
-        }
-
-        /// ⌊(u − t)·2⁶⁴/(2⁶⁴ − t)⌋ above t (u itself when t is 0); see ``Key`` for below.
-        static func rescaled(_ u: UInt64, above t: UInt64, hash: UInt64 = 0) -> Key {
-            guard t > 0 else { return Key(isAbove: true, value: u, below: 0, hash: hash) }
-            if u > t { return Key(isAbove: true, value: (0 &- t).dividingFullWidth((high: u - t, low: 0)).quotient, below: 0, hash: hash) }
-            return Key(isAbove: false, value: 0, below: Double(t - u) / Double(0 &- t), hash: hash)
+            return Key(PermanentRandomNumber.value(seed: seed, caseHash: hash), above: thresholds[Self.group(drawn)] ?? 0, hash: hash)
         }
     }
 

@@ -21,6 +21,9 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// `--officer-limit-repetitions`: the Monte Carlo repetitions estimating inclusion probabilities
+    /// when the officer limit binds.
+    public var officerLimitRepetitions = OfficerLimitProbabilities.drawRepetitions
     /// `--sheet`, `--column` and `--date-order`.
     public var input = InputOptions()
     /// The long list already opened (as `verify` does, having hashed it); nil opens ``longListPath``
@@ -100,7 +103,8 @@ public struct DrawJob: Sendable {
             try Self.checkSubstitutes(perCase, size: n, eligible: population.eligibleCount)
             let request = DrawRequest(
                 size: n, seed: seed, substitutesPerCase: perCase,
-                minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
+                minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer,
+                officerLimitRepetitions: officerLimitRepetitions)
             result = try DrawResult.draw(from: population, request: request)
         } catch {
             // The sink is not the caller's again until nothing more is written to it.

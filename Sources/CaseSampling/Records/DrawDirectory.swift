@@ -83,13 +83,15 @@ public struct DrawDirectory: Sendable {
 
         let provisional = try OutputTable.parse(contents[OutputFiles.provisional]!, file: file(OutputFiles.provisional))
         let substitutes = try OutputTable.parse(contents[OutputFiles.substitutes]!, file: file(OutputFiles.substitutes))
-        let width = provisional.headers.count - 1
-        guard width > 0, provisional.headers.last == OutputFiles.stratumColumn,
+        // The long list's columns, then Stratum, then InclusionProbability when --max-per-officer binds.
+        let estimated = provisional.headers.last == OutputFiles.inclusionProbabilityColumn
+        let width = provisional.headers.count - (estimated ? 2 : 1)
+        guard width > 0, provisional.headers[width] == OutputFiles.stratumColumn,
               substitutes.hasTrailingColumns(OutputFiles.substituteColumns, after: width),
               Array(substitutes.headers.prefix(width)) == Array(provisional.headers.prefix(width)),
               let columns = CaseColumns(headers: provisional.headers, width: width, spec: spec)
         else {
-            throw FinalizeError(ReadProblem(.notCasesampleOutput, file: file(OutputFiles.provisional), line: 1, message: "the columns are not laid out as 'casesample draw' writes them (the long list's columns, then Stratum; substitutes.csv adds SubstituteFor, Rank and Note)"))
+            throw FinalizeError(ReadProblem(.notCasesampleOutput, file: file(OutputFiles.provisional), line: 1, message: "the columns are not laid out as 'casesample draw' writes them (the long list's columns, then Stratum, and InclusionProbability under a binding --max-per-officer; substitutes.csv adds SubstituteFor, Rank and Note)"))
         }
         guard provisional.records.count == record.draw.size, substitutes.records.count == record.substitutes.listed else {
             throw FinalizeError(ReadProblem(

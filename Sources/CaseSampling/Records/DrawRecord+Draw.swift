@@ -2,8 +2,10 @@ extension DrawRecord {
     /// The generator and permanent random numbers, as the record states them.
     static let generatorDescription = "xoshiro256** seeded by SplitMix64; permanent random numbers SplitMix64(SplitMix64(seed) xor FNV-1a-64(case reference))"
 
+    /// How the record's estimated inclusion probabilities under `--max-per-officer` were made.
+    static let officerLimitMethod = "Monte Carlo of the design: the draw repeated with the same size, unit and officer options and no substitutes; repetition k uses the k-th output of SplitMix64(seed XOR 0x6F66666963657273); inclusionProbability = hits / repetitions, standardError = sqrt(p(1 - p) / repetitions)"
     /// What the record says of `--max-per-officer`.
-    static let officerLimitNote = "cells' and units' counts are kept; cases of officers who would otherwise exceed the limit are less likely to be selected than n/N"
+    static let officerLimitNote = "cells' and units' counts are kept; inclusion probabilities are then not n/N (cases of officers with many cases less likely, the other cases of their strata and units more likely); when the limit binds, inclusionProbabilities estimates each selected case's"
 
     /// The record of `result`.
     ///
@@ -77,7 +79,18 @@ extension DrawRecord {
             relaxations: relaxations, holding: holding)
         self.variables = variables
         officerLimit = result.officerLimit.map {
-            OfficerLimit(limit: $0.limit, officersAtLimit: $0.officersAtLimit, casesChanged: $0.casesChanged, note: Self.officerLimitNote)
+            OfficerLimit(
+                limit: $0.limit, officersAtLimit: $0.officersAtLimit, casesChanged: $0.casesChanged, note: Self.officerLimitNote,
+                binds: $0.binds,
+                inclusionProbabilities: result.officerLimitProbabilities.map { estimate in
+                    EstimatedProbabilities(
+                        method: Self.officerLimitMethod, repetitions: estimate.repetitions,
+                        selectedCases: result.selected.map { row in
+                            EstimatedCase(
+                                caseReference: reference(row), inclusionProbability: estimate.probability(row),
+                                standardError: estimate.standardError(row), repetitions: estimate.repetitions)
+                        })
+                })
         }
         var substitutesByCell = [Int](repeating: 0, count: population.cellCount)
         for substitute in result.substitutes { substitutesByCell[population.cell(of: substitute.forRow)] += 1 }

@@ -351,6 +351,42 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var officersAtLimit: Int
         public var casesChanged: Int
         public var note: String
+        /// Whether some officer has more eligible cases than the limit, so that inclusion probabilities
+        /// are not the design's without it; nil in records before algorithm version 4.
+        public var binds: Bool?
+        /// Each selected case's estimated inclusion probability, when the limit binds.
+        public var inclusionProbabilities: EstimatedProbabilities?
+
+        // Absent members are left out, not written as null, so that an older record is written again as it was.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(limit, forKey: .limit)
+            try container.encode(officersAtLimit, forKey: .officersAtLimit)
+            try container.encode(casesChanged, forKey: .casesChanged)
+            try container.encode(note, forKey: .note)
+            if let binds { try container.encode(binds, forKey: .binds) }
+            if let inclusionProbabilities { try container.encode(inclusionProbabilities, forKey: .inclusionProbabilities) }
+        }
+    }
+
+    /// Inclusion probabilities estimated by a Monte Carlo of the design (``OfficerLimitProbabilities``).
+    public struct EstimatedProbabilities: Codable, Sendable, Equatable {
+        /// How they were estimated, in words.
+        public var method: String
+        public var repetitions: Int
+        public var selectedCases: [EstimatedCase]
+    }
+
+    public struct EstimatedCase: Codable, Sendable, Equatable {
+        public var caseReference: String
+        /// Repetitions that selected it, over ``repetitions``.
+        public var inclusionProbability: Double
+        public var standardError: Double
+        public var repetitions: Int
+
+        enum CodingKeys: String, CodingKey {
+            case caseReference = "case", inclusionProbability, standardError, repetitions
+        }
     }
 
     /// A cross-classification cell with eligible cases.

@@ -33,6 +33,9 @@ public enum OutputFiles {
 
     /// The column `provisional.csv` adds after the long list's.
     public static let stratumColumn = "Stratum"
+    /// After ``stratumColumn`` in `provisional.csv`, only when `--max-per-officer` binds: each case's
+    /// estimated inclusion probability.
+    public static let inclusionProbabilityColumn = "InclusionProbability"
     /// The columns `substitutes.csv` (and `reserve.csv`) add after the long list's.
     public static let substituteColumns = ["Stratum", "SubstituteFor", "Rank", "Note"]
     /// The column `excluded.csv` adds after the long list's.

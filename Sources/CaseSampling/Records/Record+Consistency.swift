@@ -53,6 +53,14 @@ extension DrawRecord {
         check(substitutes.listed >= 0 && (most.overflow || substitutes.listed <= most.partialValue),
               "substitutes.listed \(substitutes.listed) is more than draw.size × draw.substitutesPerCase")
         check(officerLimit.map { $0.limit >= 1 } ?? true, "officerLimit.limit is not at least 1")
+        if let estimate = officerLimit?.inclusionProbabilities {
+            check((1...OfficerLimitProbabilities.maximumRepetitions).contains(estimate.repetitions),
+                  "officerLimit.inclusionProbabilities.repetitions \(estimate.repetitions) is outside 1 to \(OfficerLimitProbabilities.maximumRepetitions)")
+            check(estimate.selectedCases.count == draw.size,
+                  "officerLimit.inclusionProbabilities lists \(estimate.selectedCases.count) selected cases, not draw.size \(draw.size)")
+            check(estimate.selectedCases.allSatisfy { $0.repetitions == estimate.repetitions && (0...1).contains($0.inclusionProbability) },
+                  "officerLimit.inclusionProbabilities.selectedCases has a case whose repetitions or probability disagree with the estimate")
+        }
         check(outputs.names.allSatisfy(DirectoryFile.isPlainName),
               "outputs names a file outside the draw directory (a name with '/' or '..')")
         return problems

@@ -70,7 +70,11 @@ public struct DrawOutputs: Sendable {
         let position = Dictionary(uniqueKeysWithValues: provisionalOrder.enumerated().map { ($1, $0) })
 
         var provisional = CSVWriter()
-        sheets.provisional = [list.headers + [OutputFiles.stratumColumn]] + provisionalOrder.map { padded(fieldsOfRow[$0] ?? []) + [stratum($0)] }
+        let estimate = result.officerLimitProbabilities
+        sheets.provisional = [list.headers + [OutputFiles.stratumColumn] + (estimate == nil ? [] : [OutputFiles.inclusionProbabilityColumn])]
+            + provisionalOrder.map { row in
+                padded(fieldsOfRow[row] ?? []) + [stratum(row)] + (estimate.map { [Format.probability($0.probability(row))] } ?? [])
+            }
         for cells in sheets.provisional { provisional.append(record: cells) }
 
         var substitutes = CSVWriter()

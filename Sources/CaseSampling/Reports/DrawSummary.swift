@@ -116,6 +116,13 @@ package enum DrawSummary {
         if let limit = result.officerLimit {
             out += "At most \(limit.limit) case\(limit.limit == 1 ? "" : "s") per responsible officer: \(limit.officersAtLimit) officer\(limit.officersAtLimit == 1 ? " is" : "s are") at the limit; "
             out += "\(limit.casesChanged) selected case\(limit.casesChanged == 1 ? "" : "s") differ from the draw without it.\n"
+            if let estimate = result.officerLimitProbabilities {
+                let probabilities = result.selected.map(estimate.probability)
+                out += "(!) The limit binds, so inclusion probabilities are not the design's without it: each selected case's, estimated from "
+                out += "\(Format.count(estimate.repetitions)) repetitions of the design, is in provisional.csv (InclusionProbability) and draw.json "
+                out += "(selected cases \(Format.probability(probabilities.min() ?? 0)) to \(Format.probability(probabilities.max() ?? 0))"
+                out += result.minimumBinds ? ").\n" : "; n/N = \(Format.probability(Double(result.request.size) / Double(population.eligibleCount)))).\n"
+            }
         }
         return out
     }

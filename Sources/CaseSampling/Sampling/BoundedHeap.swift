@@ -1,12 +1,6 @@
-/// Keeps the `capacity` smallest entries seen, by `(key, tie)`: a binary max-heap whose top is the
-/// largest kept entry, so most candidates are rejected by one comparison.
-struct BoundedHeap {
-    struct Entry: Comparable {
-        var key: UInt64
-        var tie: UInt64
-        var row: Int
-        static func < (a: Entry, b: Entry) -> Bool { (a.key, a.tie, a.row) < (b.key, b.tie, b.row) }
-    }
+/// Keeps the `capacity` smallest entries seen: a binary max-heap whose top is the largest kept
+/// entry, so most candidates are rejected by one comparison.
+struct BoundedHeap<Entry: Comparable> {
 
     let capacity: Int
     private(set) var entries: [Entry] = []

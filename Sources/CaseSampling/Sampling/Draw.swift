@@ -7,19 +7,24 @@ public struct DrawRequest: Sendable, Equatable {
     public var minimumPerUnit: Int?
     /// At most this many selected cases per responsible officer (`--max-per-officer`); nil for none.
     public var maximumPerOfficer: Int?
+    /// When the officer limit binds, the repetitions of the Monte Carlo that estimates each case's
+    /// inclusion probability (``OfficerLimitProbabilities``); 0 for none. `casesample draw` uses
+    /// ``OfficerLimitProbabilities/drawRepetitions``.
+    public var officerLimitRepetitions: Int
 
     /// The documented default seed: 20181101 (the manual's version date, V3 November 2018).
     public static let defaultSeed: UInt64 = 20_181_101
 
     public init(
         size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1,
-        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil
+        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil, officerLimitRepetitions: Int = 0
     ) {
         self.size = size
         self.seed = seed
         self.substitutesPerCase = substitutesPerCase
         self.minimumPerUnit = minimumPerUnit
         self.maximumPerOfficer = maximumPerOfficer
+        self.officerLimitRepetitions = officerLimitRepetitions
     }
 }
 
@@ -64,13 +69,16 @@ public struct DrawResult: Sendable {
     public let unitSpread: UnitSpread
     /// What `--max-per-officer` changed, when it was given.
     public let officerLimit: OfficerLimitOutcome?
+    /// Every case's estimated inclusion probability, when the officer limit binds and the request asks
+    /// for the estimate (``DrawRequest/officerLimitRepetitions``); nil otherwise.
+    public let officerLimitProbabilities: OfficerLimitProbabilities?
     /// Whether `--min-per-unit` was given and the proportional design could not guarantee it, so the
     /// units' targets came first (see ``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``).
     public let minimumBinds: Bool
 
     /// The algorithm's name and version, recorded in `draw.json`.
     public static let algorithm = "controlled-rounding-cube-lexicographic-lp+unit-table-rounding+prn-order"
-    public static let algorithmVersion = 3
+    public static let algorithmVersion = 4
 }
 
 /// How often a stratification variable keeps every category at the floor or ceiling of its expected
@@ -116,6 +124,9 @@ public struct UnitSpread: Sendable {
 /// What `--max-per-officer` changed.
 public struct OfficerLimitOutcome: Sendable, Equatable {
     public var limit: Int
+    /// Whether some officer has more eligible cases than the limit, so that it can change the selection
+    /// and the inclusion probabilities.
+    public var binds: Bool
     /// Officers with exactly `limit` selected cases.
     public var officersAtLimit: Int
     /// Selected cases that the draw without the limit would not have selected (as many were let go).
@@ -132,11 +143,11 @@ extension DrawResult {
     /// 2. ``selectWithinGroups(population:table:quotas:numbers:)``: within each (cell, unit), the cases
     ///    with the smallest permanent random numbers.
     /// 3. ``OfficerLimitSelection``, when `--max-per-officer` is given.
-    /// 4. ``substitutes(population:selected:perCase:size:numbers:)``: in rounds (every case's first
-    ///    substitute, then every case's second, …), in the order of the selected cases: the next unused
-    ///    case of the same cell from the same tier-2 unit, else the same tier-1 unit, else anywhere in
-    ///    the cell, else from the nearest cell (fewest variables differing; lowest-priority variables
-    ///    differ first; nearest category next).
+    /// 4. ``substitutes(population:selected:perCase:size:numbers:)``: for each cell, the unselected
+    ///    cases with the smallest remaining random numbers, all units together, `perCase` for each of
+    ///    its selected cases, paired with them by unit; from the nearest cell (fewest variables
+    ///    differing; lowest-priority variables differ first; nearest category next) only when the
+    ///    cell has too few.
     public static func draw(from population: Population, request: DrawRequest, allocation given: Allocation? = nil) throws(DrawError) -> DrawResult {
         // The table's cell totals are the allocation's cell counts, so the rows are counted once for both.
         let table = CellUnitTable(population)
@@ -169,6 +180,11 @@ extension DrawResult {
             units: table.units, eligible: table.unitTotals, proportional: quotas.proportional, expected: quotas.expected,
             sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
             relaxed: spreadRelaxed)
+        var estimate: OfficerLimitProbabilities?
+        if let limit = officerLimit, limit.binds, request.officerLimitRepetitions > 0 {
+            estimate = try OfficerLimitProbabilities.estimate(
+                population: population, request: request, allocation: allocation, repetitions: request.officerLimitRepetitions)
+        }
         let (substitutes, short) = Self.substitutes(
             population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers)
         return DrawResult(
@@ -178,7 +194,7 @@ extension DrawResult {
                 VariableHolding(variable: v, designShare: quotas.designShare?[v], holdsInThisDraw: holds)
             },
             landingFallback: quotas.landingFallback,
-            unitSpread: spread, officerLimit: officerLimit, minimumBinds: quotas.minimumBinds)
+            unitSpread: spread, officerLimit: officerLimit, officerLimitProbabilities: estimate, minimumBinds: quotas.minimumBinds)
     }
 
     /// Stage 1's result: the sample count of each (cell, unit) and what the design says of it.
@@ -246,10 +262,10 @@ extension DrawResult {
     /// Stage 2: within each (cell, unit), the `quotas` cases with the smallest permanent random numbers.
     static func selectWithinGroups(
         population: Population, table: CellUnitTable, quotas: [[Int]], numbers: PermanentRandomNumber
-    ) -> [BoundedHeap.Entry] {
+    ) -> [NumberedRow] {
         let hashes = population.list.caseReferenceHashes
         let columns = table.units.count
-        var heaps = quotas.flatMap { $0.map { BoundedHeap(capacity: $0) } }
+        var heaps = quotas.flatMap { $0.map { BoundedHeap<NumberedRow>(capacity: $0) } }
         for row in 0..<population.rowCount where population.isEligible(row) {
             let h = hashes[row]
             heaps[population.cell(of: row) * columns + table.column(ofUnit: population.unit(of: row))]
@@ -258,72 +274,72 @@ extension DrawResult {
         return heaps.flatMap(\.entries)
     }
 
-    /// Stage 4: `perCase` substitutes for each of `selected` (ordered by cell, then permanent random
-    /// number), and the selected rows left short because no eligible case remained.
+    /// Stage 4: for each cell c, the `perCase`·m_c unselected candidates of c with the smallest
+    /// ``RemainingRandomNumber`` (all units together: the order in which `finalize` promotes them), and
+    /// the selected rows left short because no candidate remained.
+    ///
+    /// Units only pair the listed cases with the selected ones (the `SubstituteFor` column): in rounds
+    /// (every case's first substitute, then every case's second, …), each selected case in `selected`
+    /// order takes the listed case of its own tier-2 unit, else of its tier-1 unit, else any, smallest
+    /// number first. Only a cell with fewer candidates than `perCase`·m_c takes the rest from the
+    /// nearest cell with candidates beyond its own listing, in that cell's order.
     static func substitutes(
         population: Population, selected: [Int], perCase s: Int, size: Int, numbers: PermanentRandomNumber
     ) -> (substitutes: [Substitute], short: Set<Int>) {
+        guard s > 0 else { return ([], []) }
         let hashes = population.list.caseReferenceHashes
         var tier1Index: [String: Int] = [:]
         let tier1OfUnit = population.units.map { unit in
             let key = ValueMatching.key(unit.tier1)
             return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
-        // Candidates by (cell, tier-2 unit), (cell, tier-1 unit) and cell.
-        var tier2Groups = SubstituteGroups(
-            cellCount: population.cellCount, groupCount: population.units.count,
-            demand: selected.lazy.map { (cell: population.cell(of: $0), group: population.unit(of: $0), count: s) })
-        var tier1Groups = SubstituteGroups(
-            cellCount: population.cellCount, groupCount: tier1Index.count,
-            demand: selected.lazy.map { (cell: population.cell(of: $0), group: tier1OfUnit[population.unit(of: $0)], count: s) })
-        var byCell = (0..<population.cellCount).map { _ in BoundedHeap(capacity: s * size) }
-        if s > 0 {
-            var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
-            for row in selected { isSelectedRow[row] = true }
-            for row in 0..<population.rowCount where population.isSubstituteCandidate(row) && !isSelectedRow[row] {
-                let h = hashes[row]
-                let entry = BoundedHeap.Entry(key: numbers.value(caseHash: h), tie: h, row: row)
-                let cell = population.cell(of: row), unit = population.unit(of: row)
-                tier2Groups.offer(entry, cell: cell, group: unit)
-                tier1Groups.offer(entry, cell: cell, group: tier1OfUnit[unit])
-                byCell[cell].offer(entry)
-            }
+        let units = population.units.count
+        var threshold: [Int: UInt64] = [:]
+        var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
+        var selectedInCell = [Int](repeating: 0, count: population.cellCount)
+        for row in selected {
+            isSelectedRow[row] = true
+            selectedInCell[population.cell(of: row)] += 1
+            let group = population.cell(of: row) * units + population.unit(of: row)
+            threshold[group] = max(threshold[group] ?? 0, numbers.value(caseHash: hashes[row]))
         }
-        let cellLists = byCell.map { $0.sorted.map(\.row) }
+        struct Candidate: Comparable {
+            var number: RemainingRandomNumber
+            var row: Int
+            static func < (a: Self, b: Self) -> Bool { (a.number, a.row) < (b.number, b.row) }
+        }
+        var byCell = (0..<population.cellCount).map { _ in BoundedHeap<Candidate>(capacity: s * size) }
+        for row in 0..<population.rowCount where population.isSubstituteCandidate(row) && !isSelectedRow[row] {
+            let cell = population.cell(of: row), h = hashes[row]
+            let t = threshold[cell * units + population.unit(of: row)] ?? 0
+            byCell[cell].offer(Candidate(number: RemainingRandomNumber(numbers.value(caseHash: h), above: t, hash: h), row: row))
+        }
+        let ordered = byCell.map { $0.sorted.map(\.row) }
+        // Each cell's own listing, and what is left of its order for nearest cells that run out.
+        var own = ordered.indices.map { Array(ordered[$0].prefix(s * selectedInCell[$0])) }
+        var beyond = ordered.indices.map { ArraySlice(ordered[$0].dropFirst(s * selectedInCell[$0])) }
 
-        var used = Set(selected)
         var substitutes: [Substitute] = []
         var short: Set<Int> = []
-        let order = nearestCellOrder(population)
+        let nearest = nearestCellOrder(population)
         for rank in stride(from: 1, through: s, by: 1) {
             for row in selected {
                 let cell = population.cell(of: row), unit = population.unit(of: row)
-                let tiers: [(list: [Int]?, source: Substitute.Source)] = [
-                    (tier2Groups.sortedRows(cell: cell, group: unit), .sameTier2Unit),
-                    (tier1Groups.sortedRows(cell: cell, group: tier1OfUnit[unit]), .sameTier1Unit),
-                    (cellLists[cell], .sameCell),
-                ]
-                var found: (Int, Substitute.Source)?
-                for (list, source) in tiers {
-                    if let candidate = list?.first(where: { !used.contains($0) }) {
-                        found = (candidate, source)
-                        break
-                    }
+                func relation(_ candidate: Int) -> Substitute.Source {
+                    let other = population.unit(of: candidate)
+                    return other == unit ? .sameTier2Unit : tier1OfUnit[other] == tier1OfUnit[unit] ? .sameTier1Unit : .sameCell
                 }
-                if found == nil {
-                    for other in order[cell] {
-                        if let candidate = cellLists[other].first(where: { !used.contains($0) }) {
-                            found = (candidate, .nearestCell)
-                            break
-                        }
-                    }
-                }
-                guard let (candidate, source) = found else {
+                let tiers: [Substitute.Source] = [.sameTier2Unit, .sameTier1Unit, .sameCell]
+                if let best = own[cell].indices.min(by: { a, b in
+                    (tiers.firstIndex(of: relation(own[cell][a]))!, a) < (tiers.firstIndex(of: relation(own[cell][b]))!, b)
+                }) {
+                    let candidate = own[cell].remove(at: best)
+                    substitutes.append(Substitute(row: candidate, forRow: row, rank: rank, source: relation(candidate)))
+                } else if let other = nearest[cell].first(where: { !beyond[$0].isEmpty }) {
+                    substitutes.append(Substitute(row: beyond[other].removeFirst(), forRow: row, rank: rank, source: .nearestCell))
+                } else {
                     short.insert(row)
-                    continue
                 }
-                used.insert(candidate)
-                substitutes.append(Substitute(row: candidate, forRow: row, rank: rank, source: source))
             }
         }
         return (substitutes, short)

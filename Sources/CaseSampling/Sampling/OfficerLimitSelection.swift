@@ -8,13 +8,13 @@
 /// when it cannot be met even then, the draw stops with the reason.
 enum OfficerLimitSelection {
     struct Selection {
-        var entries: [BoundedHeap.Entry]
+        var entries: [NumberedRow]
         var outcome: OfficerLimitOutcome
         var unitSpreadRelaxed: Bool
     }
 
     static func select(
-        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, numbers: PermanentRandomNumber, plain: [BoundedHeap.Entry],
+        population: Population, table: CellUnitTable, quotas: [[Int]], limit: Int, numbers: PermanentRandomNumber, plain: [NumberedRow],
         unitsMayRelax: Bool
     ) throws(DrawError) -> Selection {
         guard let role = population.spec.responsibleOfficer else {
@@ -35,7 +35,7 @@ enum OfficerLimitSelection {
             throw .officerLimitUnmet("--max-per-officer cannot be applied: no eligible case has a responsible officer recorded")
         }
         let hashes = population.list.caseReferenceHashes
-        var entries: [BoundedHeap.Entry] = []
+        var entries: [NumberedRow] = []
         for row in 0..<population.rowCount where population.isEligible(row) {
             entries.append(.init(key: numbers.value(caseHash: hashes[row]), tie: hashes[row], row: row))
         }
@@ -87,7 +87,7 @@ enum OfficerLimitSelection {
         return Selection(
             entries: selected,
             outcome: OfficerLimitOutcome(
-                limit: limit, officersAtLimit: load.filter { $0 == limit }.count,
+                limit: limit, binds: OfficerLimitProbabilities.binds(population: population, limit: limit), officersAtLimit: load.filter { $0 == limit }.count,
                 casesChanged: selected.filter { !plainRows.contains($0.row) }.count),
             unitSpreadRelaxed: relaxed)
     }

@@ -50,6 +50,10 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
+            .option(
+                "officer-limit-repetitions", valueName: "r",
+                help: "When --max-per-officer binds, repeat the design r times to estimate each case's inclusion probability (default 2000).",
+                format: .wholeNumber(atLeast: 1, atMost: OfficerLimitProbabilities.maximumRepetitions)),
             SharedOptions.fieldworkStart,
             SharedOptions.windowWeeks,
             SharedOptions.shiftWeeks,
@@ -95,6 +99,7 @@ enum Draw: Subcommand {
             arguments, seed: try arguments.value("seed", expected: "a whole number from 0 to \(UInt64.max)") { UInt64($0) } ?? DrawRequest.defaultSeed,
             substitutesPerCase: arguments.wasSpecified("substitutes") ? try arguments.int("substitutes") : nil)
         job.writesWorkbook = arguments.flag("xlsx")
+        job.officerLimitRepetitions = try arguments.int("officer-limit-repetitions") ?? OfficerLimitProbabilities.drawRepetitions
         job.title = arguments.string("title")
         let directory = arguments.requiredString("out")
         let (result, record): (DrawResult, DrawRecord)

@@ -109,9 +109,10 @@ extension FinalizeTests {
         @Test func theLimitIsReadFromARealDraw() throws {
             try withScratch { scratch in
                 for (name, limit) in [("limited", 3), ("plain", nil)] as [(String, Int?)] {
-                    let job = DrawJob(
+                    var job = DrawJob(
                         longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: try readBytes(Examples.domainTwoPath),
                         size: 60, seed: 7, substitutesPerCase: nil, delimiter: nil, toolVersion: "test", maximumPerOfficer: limit)
+                    job.officerLimitRepetitions = 20
                     try OutputDirectory.write(try job.run().outputs.files, to: scratch + "/" + name, replacingExisting: false, marker: "draw.json")
                     let draw = try DrawDirectory(path: scratch + "/" + name)
                     #expect(draw.sample.officerLimit == limit)

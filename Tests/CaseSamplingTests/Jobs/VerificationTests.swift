@@ -84,6 +84,32 @@ import Testing
         }
     }
 
+    /// Likewise a record asking `verify` for an endless Monte Carlo under the officer limit.
+    @Test func absurdOfficerLimitRepetitionsInTheRecordAreRefusedBeforeAnyWork() throws {
+        try Self.withScratch { scratch in
+            let specBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Examples.domainTwoPath)))
+            var job = DrawJob(
+                longListPath: Examples.longListPath, spec: try Examples.domainTwo(), specBytes: specBytes, size: 30, seed: 5,
+                substitutesPerCase: 1, delimiter: nil, toolVersion: "test", maximumPerOfficer: 1)
+            job.officerLimitRepetitions = 5
+            let out = scratch + "/draw"
+            try OutputDirectory.write(try job.run().outputs.files, to: out, replacingExisting: false, marker: "draw.json")
+            let path = out + "/draw.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("\"repetitions\": 5,"), "the limit must bind for this test")
+            try text.replacingOccurrences(of: "\"repetitions\": 5,", with: "\"repetitions\": 1000000000000,")
+                .write(toFile: path, atomically: false, encoding: .utf8)
+            #expect(throws: Verification.Failure.self) {
+                _ = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+            }
+            do {
+                _ = try Verification(directory: out, longListPath: Examples.longListPath, toolVersion: "test")
+            } catch {
+                #expect("\(error)".contains("officerLimit.inclusionProbabilities.repetitions 1000000000000 is outside 1 to 100000"), "\(error)")
+            }
+        }
+    }
+
     /// A draw of the example in `scratch/draw`.
     static func draw(in scratch: String) throws -> String {
         let specBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Examples.domainTwoPath)))
