@@ -56,6 +56,9 @@ struct StoredCodes: RowConsumer {
 
     /// Appends slot `slot`'s codes, each translated through `translation`, to `store`.
     func appendCodes(of slot: Int, to store: inout CodeStore, translatedBy translation: [UInt32]) {
-        for index in stride(from: slot, to: rows.count, by: slotCount) { store.append(Int(translation[Int(rows[index])])) }
+        guard slotCount > 0 else { return }
+        rows.withUnsafeBufferPointer { rows in
+            store.append(rows.count / slotCount, of: rows, first: slot, stride: slotCount, translatedBy: translation)
+        }
     }
 }
