@@ -72,7 +72,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     var problems: [LocalProblem] = []
     var blankRows = 0
     var blankRowLines: [Int] = []
-    var terminatorCounts = [0, 0, 0]  // LF, CRLF, CR
+    private var lfCount = 0, crlfCount = 0, crCount = 0
+    /// Records ended by LF, CRLF and CR.
+    var terminatorCounts: [Int] { [lfCount, crlfCount, crCount] }
     var validMultiByteSequences = 0
     var invalidUTF8Fields = 0
     var firstInvalidUTF8: (line: Int, column: Int)?
@@ -86,7 +88,10 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     private let delimiter: UInt8
     private var scratch: [UInt8] = []
     private var rowCodes: [UInt32]
-    private var faultyFields: [Int] = []
+    private var faultyFields = RawArray<Int>(capacity: 8)
+    /// ``ColumnPlan/actions``, in memory of the parser's own: read for every row, where an array's
+    /// iteration would retain and release it.
+    private let actions: UnsafeMutableBufferPointer<(field: Int, action: ColumnPlan.Action)>
     /// Whether the row being taken may have its fields in the wrong columns.
     private var isShiftedRow = false
     /// Whether the buffer holds a NUL byte anywhere: only then are records searched for one.
@@ -110,9 +115,15 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         profiles = ValueTables(slotCount: plan.profileCount)
         profileSaturated = Array(repeating: false, count: plan.profileCount)
         rowCodes = Array(repeating: 0, count: plan.codedCount)
+        actions = .allocate(capacity: plan.actions.count)
+        _ = actions.initialize(from: plan.actions)
     }
 
-    deinit { keyHashes.deallocate() }
+    deinit {
+        keyHashes.deallocate()
+        faultyFields.deallocate()
+        actions.deallocate()
+    }
 
     /// Parses records starting before `limit` (a file offset); stops at the first record that starts
     /// at or after it, or at the end of the file.
@@ -151,9 +162,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         let n = scanner.fieldCount
         let line = linesConsumed
         switch scanner.terminator {
-        case .lf: terminatorCounts[0] += 1
-        case .crlf: terminatorCounts[1] += 1
-        case .cr: terminatorCounts[2] += 1
+        case .lf: lfCount += 1
+        case .crlf: crlfCount += 1
+        case .cr: crCount += 1
         case .endOfData: break
         }
         // Blank and delimiter-only rows are skipped and counted.
@@ -170,7 +181,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         let headerCount = plan.headers.count
         if n != headerCount { isShifted = checkFieldCount(n, headerCount: headerCount, row: row, line: line) }
         isShiftedRow = isShifted
-        faultyFields.removeAll(keepingCapacity: true)
+        faultyFields.removeAll()
         if !scanner.faults.isEmpty { recordFaults(row: row, line: line) }
         if bufferHasNUL { checkNUL(bytes, n: n, row: row, line: line) }
         var isUTF8 = true
@@ -178,7 +189,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
 
         var keyHash = CaseReference.emptyHash
         let base = bytes.baseAddress!
-        for (field, action) in plan.actions {
+        for (field, action) in actions {
             var value = UnsafeRawBufferPointer(start: base, count: 0)
             var isEscaped = false
             if field < n {
@@ -200,11 +211,14 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         }
         keyHashes.append(keyHash)
         var isInvalid = false
-        for problem in problems[problemsBefore...] where problem.severity == .error { isInvalid = true }
+        if problems.count > problemsBefore {
+            for index in problemsBefore..<problems.count where problems[index].severity == .error { isInvalid = true }
+        }
+        let faulty = UnsafeBufferPointer(start: faultyFields.base, count: faultyFields.count)
         rowCodes.withUnsafeBufferPointer { codes in
             consumer.take(ParsedRow(
                 index: row, line: line, codes: codes, keyHash: keyHash, isInvalid: isInvalid, isShifted: isShifted,
-                faultyFields: faultyFields[...],
+                faultyFields: faulty,
                 record: RawRecord(scanner: scanner, in: bytes, encoding: isUTF8 ? .utf8 : .windows1252)))
         }
     }

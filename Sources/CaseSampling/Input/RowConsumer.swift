@@ -32,7 +32,7 @@ struct ParsedRow {
     /// Whether the row's fields may sit in the wrong columns: too many or too few, or a repeated header.
     var isShifted: Bool
     /// 0-based fields with a quoting fault.
-    var faultyFields: ArraySlice<Int>
+    var faultyFields: UnsafeBufferPointer<Int>
     /// The record's bytes and fields, for writing it out again.
     var record: RawRecord
 }
