@@ -53,7 +53,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     /// Where the parser started: a record boundary, or a guess of one.
     let start: Int
     private var scanner: RecordScanner
-    private var buffer: ScanBuffer
+    /// Holds bytes only during ``parse(until:)``: a parsed chunk waits for its merge without it.
+    private var buffer = ScanBuffer(capacity: 0)
+    private let bufferCapacity: Int
     private var index = StructuralIndex()
 
     /// File offset of the next record.
@@ -108,7 +110,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         self.consumer = consumer
         scanner = RecordScanner(delimiter: delimiter)
         // Never more than the rest of the file: a small file (a test, a fuzz input) needs no 4 MiB.
-        buffer = ScanBuffer(capacity: min(bufferSize, max(4096, source.count - start)))
+        bufferCapacity = min(bufferSize, max(4096, source.count - start))
         index.delimiter = delimiter
         position = start
         values = ValueTables(slotCount: plan.codedCount)
@@ -128,6 +130,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     /// Parses records starting before `limit` (a file offset); stops at the first record that starts
     /// at or after it, or at the end of the file.
     mutating func parse(until limit: Int) {
+        buffer = ScanBuffer(capacity: bufferCapacity)
+        // Up to a window of parsed chunks wait for their merge; their buffers (4 MiB each) need not.
+        defer { buffer = ScanBuffer(capacity: 0) }
         var bufferStart = position
         buffer.count = 0
         _ = buffer.fill(from: source, at: bufferStart)
