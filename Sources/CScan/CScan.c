@@ -81,3 +81,13 @@ size_t cscan_special_positions(const uint8_t *bytes, size_t count, uint8_t delim
     }
     return written;
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void cscan_return_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}

@@ -14,6 +14,10 @@ extern "C" {
 /// one byte at a time; all give the same result.
 size_t cscan_special_positions(const uint8_t *bytes, size_t count, uint8_t delimiter, uint32_t *positions);
 
+/// Hands the memory malloc holds free (what the reader's chunk buffers left behind) back to the
+/// system: glibc's `malloc_trim(0)`; does nothing with another C library.
+void cscan_return_free_memory(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -53,7 +53,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     /// Where the parser started: a record boundary, or a guess of one.
     let start: Int
     private var scanner: RecordScanner
-    private var buffer: ScanBuffer
+    /// Holds bytes only during ``parse(until:)``: a parsed chunk waits for its merge without it.
+    private var buffer = ScanBuffer(capacity: 0)
+    private let bufferCapacity: Int
     private var index = StructuralIndex()
 
     /// File offset of the next record.
@@ -72,7 +74,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     var problems: [LocalProblem] = []
     var blankRows = 0
     var blankRowLines: [Int] = []
-    var terminatorCounts = [0, 0, 0]  // LF, CRLF, CR
+    private var lfCount = 0, crlfCount = 0, crCount = 0
+    /// Records ended by LF, CRLF and CR.
+    var terminatorCounts: [Int] { [lfCount, crlfCount, crCount] }
     var validMultiByteSequences = 0
     var invalidUTF8Fields = 0
     var firstInvalidUTF8: (line: Int, column: Int)?
@@ -86,7 +90,10 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
     private let delimiter: UInt8
     private var scratch: [UInt8] = []
     private var rowCodes: [UInt32]
-    private var faultyFields: [Int] = []
+    private var faultyFields = RawArray<Int>(capacity: 8)
+    /// ``ColumnPlan/actions``, in memory of the parser's own: read for every row, where an array's
+    /// iteration would retain and release it.
+    private let actions: UnsafeMutableBufferPointer<(field: Int, action: ColumnPlan.Action)>
     /// Whether the row being taken may have its fields in the wrong columns.
     private var isShiftedRow = false
     /// Whether the buffer holds a NUL byte anywhere: only then are records searched for one.
@@ -103,20 +110,29 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         self.consumer = consumer
         scanner = RecordScanner(delimiter: delimiter)
         // Never more than the rest of the file: a small file (a test, a fuzz input) needs no 4 MiB.
-        buffer = ScanBuffer(capacity: min(bufferSize, max(4096, source.count - start)))
+        bufferCapacity = min(bufferSize, max(4096, source.count - start))
         index.delimiter = delimiter
         position = start
         values = ValueTables(slotCount: plan.codedCount)
         profiles = ValueTables(slotCount: plan.profileCount)
         profileSaturated = Array(repeating: false, count: plan.profileCount)
         rowCodes = Array(repeating: 0, count: plan.codedCount)
+        actions = .allocate(capacity: plan.actions.count)
+        _ = actions.initialize(from: plan.actions)
     }
 
-    deinit { keyHashes.deallocate() }
+    deinit {
+        keyHashes.deallocate()
+        faultyFields.deallocate()
+        actions.deallocate()
+    }
 
     /// Parses records starting before `limit` (a file offset); stops at the first record that starts
     /// at or after it, or at the end of the file.
     mutating func parse(until limit: Int) {
+        buffer = ScanBuffer(capacity: bufferCapacity)
+        // Up to a window of parsed chunks wait for their merge; their buffers (4 MiB each) need not.
+        defer { buffer = ScanBuffer(capacity: 0) }
         var bufferStart = position
         buffer.count = 0
         _ = buffer.fill(from: source, at: bufferStart)
@@ -151,9 +167,9 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         let n = scanner.fieldCount
         let line = linesConsumed
         switch scanner.terminator {
-        case .lf: terminatorCounts[0] += 1
-        case .crlf: terminatorCounts[1] += 1
-        case .cr: terminatorCounts[2] += 1
+        case .lf: lfCount += 1
+        case .crlf: crlfCount += 1
+        case .cr: crCount += 1
         case .endOfData: break
         }
         // Blank and delimiter-only rows are skipped and counted.
@@ -170,7 +186,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         let headerCount = plan.headers.count
         if n != headerCount { isShifted = checkFieldCount(n, headerCount: headerCount, row: row, line: line) }
         isShiftedRow = isShifted
-        faultyFields.removeAll(keepingCapacity: true)
+        faultyFields.removeAll()
         if !scanner.faults.isEmpty { recordFaults(row: row, line: line) }
         if bufferHasNUL { checkNUL(bytes, n: n, row: row, line: line) }
         var isUTF8 = true
@@ -178,7 +194,7 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
 
         var keyHash = CaseReference.emptyHash
         let base = bytes.baseAddress!
-        for (field, action) in plan.actions {
+        for (field, action) in actions {
             var value = UnsafeRawBufferPointer(start: base, count: 0)
             var isEscaped = false
             if field < n {
@@ -200,11 +216,14 @@ struct ChunkParser<Consumer: RowConsumer>: ~Copyable {
         }
         keyHashes.append(keyHash)
         var isInvalid = false
-        for problem in problems[problemsBefore...] where problem.severity == .error { isInvalid = true }
+        if problems.count > problemsBefore {
+            for index in problemsBefore..<problems.count where problems[index].severity == .error { isInvalid = true }
+        }
+        let faulty = UnsafeBufferPointer(start: faultyFields.base, count: faultyFields.count)
         rowCodes.withUnsafeBufferPointer { codes in
             consumer.take(ParsedRow(
                 index: row, line: line, codes: codes, keyHash: keyHash, isInvalid: isInvalid, isShifted: isShifted,
-                faultyFields: faultyFields[...],
+                faultyFields: faulty,
                 record: RawRecord(scanner: scanner, in: bytes, encoding: isUTF8 ? .utf8 : .windows1252)))
         }
     }

@@ -35,6 +35,35 @@ struct CodeStore {
         }
     }
 
+    /// Appends `count` codes, the `k`-th being `translation[codes[first + k * stride]]`: a chunk's
+    /// row-major codes of one slot, translated to the merged list's codes, widened once (if at all)
+    /// for the largest code and written without a per-code width check.
+    mutating func append(
+        _ count: Int, of codes: UnsafeBufferPointer<UInt32>, first: Int, stride: Int, translatedBy translation: [UInt32]
+    ) {
+        guard count > 0 else { return }
+        let largest = Int(translation.max() ?? 0)
+        if (width == 1 && largest > Int(UInt8.max)) || (width == 2 && largest > Int(UInt16.max)) { widen(toHold: largest) }
+        translation.withUnsafeBufferPointer { translation in
+            func fill<Code: FixedWidthInteger>(_ array: inout [Code]) {
+                let start = array.count
+                array.append(contentsOf: repeatElement(0, count: count))
+                array.withUnsafeMutableBufferPointer { out in
+                    var source = first
+                    for k in start..<(start + count) {
+                        out[k] = Code(truncatingIfNeeded: translation[Int(codes[source])])
+                        source += stride
+                    }
+                }
+            }
+            switch width {
+            case 1: fill(&narrow)
+            case 2: fill(&medium)
+            default: fill(&wide)
+            }
+        }
+    }
+
     private mutating func widen(toHold code: Int) {
         if width == 1 && code <= Int(UInt16.max) {
             medium.reserveCapacity(Swift.max(narrow.capacity, 16))

@@ -168,17 +168,32 @@ enum DateColumns {
 }
 
 extension LongList {
+    /// The code of categorical column `role`'s value in each of `rows` (ascending): from the row codes
+    /// when the reader kept them (``ReadOptions/rowCodeRoles``), else from the rows read again (as
+    /// the reader read them: a field the row lacks is blank). Only for values not yet rewritten.
+    func valueCodes(of role: String, rows: [Int]) -> [Int] {
+        guard let column = categorical[role], !rows.isEmpty else { return [] }
+        if column.hasRowCodes { return rows.map(column.code(of:)) }
+        guard let field = columnIndex[role] else { return [] }
+        var code: [String: Int] = [:]
+        for (index, value) in column.values.enumerated() where code[value.value] == nil { code[value.value] = index }
+        var codes: [Int] = []
+        forEachRawRecord(rows: rows) { _, record in
+            if let found = code[field < record.fieldCount ? record.decodedField(field) : ""] { codes.append(found) }
+        }
+        return codes
+    }
+
     /// Rewrites the date columns `roles` as ISO dates (see ``DateColumns``), adding one error per column
     /// that cannot be read; returns each column's order as used.
     @discardableResult
     mutating func readDates(roles: [String], order: DateOrder?, date1904: Bool) -> [String: DateOrder] {
         var orders: [String: DateOrder] = [:]
-        func values(of column: CategoricalColumn) -> [ValueCount] {
+        let invalid = invalidRows.keys.sorted()
+        func values(of role: String, _ column: CategoricalColumn) -> [ValueCount] {
             // Values found only in invalid rows are refused with their rows; leave them out here.
             var values = column.values
-            if column.hasRowCodes {
-                for row in invalidRows.keys { values[column.code(of: row)].count -= 1 }
-            }
+            for code in valueCodes(of: role, rows: invalid) { values[code].count -= 1 }
             return values
         }
         // The order the columns that show one agree on, for columns whose every date reads both ways.
@@ -186,13 +201,13 @@ extension LongList {
         if order == nil {
             for role in roles {
                 guard let column = categorical[role] else { continue }
-                if let detected = DateColumns.read(values(of: column), given: nil, date1904: date1904, header: "").order { shown.insert(detected) }
+                if let detected = DateColumns.read(values(of: role, column), given: nil, date1904: date1904, header: "").order { shown.insert(detected) }
             }
         }
         let fallback = shown.count == 1 ? shown.first : nil
         for role in roles {
             guard let column = categorical[role], let field = columnIndex[role] else { continue }
-            let outcome = DateColumns.read(values(of: column), given: order, fallback: fallback, date1904: date1904, header: headers[field])
+            let outcome = DateColumns.read(values(of: role, column), given: order, fallback: fallback, date1904: date1904, header: headers[field])
             var rewritten = outcome.values
             for index in rewritten.indices { rewritten[index].count = column.values[index].count }
             categorical[role] = CategoricalColumn(values: rewritten, codes: column.codes)

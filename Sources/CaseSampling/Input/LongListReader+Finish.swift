@@ -103,10 +103,11 @@ extension LongListReader {
 
     /// Problems for every row whose case reference repeats an earlier row's.
     ///
-    /// The hashes are split by their top byte into buckets, a half of the hash space at a time (so
-    /// that the copy is at most half as large as the hashes), and each bucket sorted on its own: equal
-    /// hashes are then neighbours. Only rows with a repeated hash are read again, and equal hashes
-    /// are confirmed on the references' text.
+    /// The hashes are split by their top bits into buckets, an eighth of the hash space at a time (so
+    /// that the copy is about an eighth as large as the hashes: at 10 million rows 10 MB, not 40, on
+    /// top of everything the reader holds), and each bucket's repeats found on its own, on every
+    /// core. Only rows with a repeated hash are read again, and equal hashes are confirmed on the
+    /// references' text.
     static func duplicateProblems(in list: LongList, field: Int) -> [AbsoluteProblem] {
         let repeated = repeatedHashes(list.caseReferenceHashes)
         guard !repeated.isEmpty else { return [] }
@@ -131,15 +132,17 @@ extension LongListReader {
     /// The hashes (other than ``CaseReference/emptyHash``) that occur more than once.
     static func repeatedHashes(_ hashes: [UInt64]) -> Set<UInt64> {
         var repeated = Set<UInt64>()
-        for half in UInt64(0)...1 {
-            var counts = [Int](repeating: 0, count: 256)
-            for hash in hashes where hash >> 63 == half && hash != CaseReference.emptyHash { counts[Int(hash >> 55 & 0xFF)] += 1 }
+        // Bucket counts of all eight parts in one pass: part `hash >> 61`, bucket `hash >> 53 & 0xFF`.
+        var allCounts = [Int](repeating: 0, count: 8 * 256)
+        for hash in hashes where hash != CaseReference.emptyHash { allCounts[Int(hash >> 53)] += 1 }
+        for part in UInt64(0)..<8 {
             var starts = [Int](repeating: 0, count: 257)
-            for b in 0..<256 { starts[b + 1] = starts[b] + counts[b] }
+            for b in 0..<256 { starts[b + 1] = starts[b] + allCounts[Int(part) * 256 + b] }
+            guard starts[256] > 1 else { continue }
             var buckets = [UInt64](repeating: 0, count: starts[256])
             var fill = starts
-            for hash in hashes where hash >> 63 == half && hash != CaseReference.emptyHash {
-                let b = Int(hash >> 55 & 0xFF)
+            for hash in hashes where hash >> 61 == part && hash != CaseReference.emptyHash {
+                let b = Int(hash >> 53 & 0xFF)
                 buckets[fill[b]] = hash
                 fill[b] += 1
             }
@@ -149,10 +152,7 @@ extension LongListReader {
                 nonisolated(unsafe) let base = all.baseAddress!
                 DispatchQueue.concurrentPerform(iterations: 256) { b in
                     let starts = bounds
-                    var bucket = UnsafeMutableBufferPointer(start: base + starts[b], count: starts[b + 1] - starts[b])
-                    bucket.sort()
-                    var local: [UInt64] = []
-                    for i in bucket.indices.dropFirst() where bucket[i] == bucket[i - 1] && local.last != bucket[i] { local.append(bucket[i]) }
+                    let local = repeats(in: UnsafeBufferPointer(start: base + starts[b], count: starts[b + 1] - starts[b]))
                     if !local.isEmpty { box.add(local) }
                 }
                 return box.hashes
@@ -160,6 +160,34 @@ extension LongListReader {
             repeated.formUnion(found)
         }
         return repeated
+    }
+
+    /// The hashes that occur more than once in `bucket` (a repeat may be listed more than once), found
+    /// with an open-addressing set of twice to four times the bucket's size: faster than sorting the
+    /// bucket, which the check did before.
+    private static func repeats(in bucket: UnsafeBufferPointer<UInt64>) -> [UInt64] {
+        guard bucket.count > 1 else { return [] }
+        var size = 2
+        while size < 2 * bucket.count { size <<= 1 }
+        let mask = size - 1
+        // 0 marks an empty place, so a hash of 0 is counted apart.
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+        table.initialize(repeating: 0, count: size)
+        defer { table.deallocate() }
+        var repeats: [UInt64] = []
+        var zeros = 0
+        for hash in bucket {
+            if hash == 0 {
+                zeros += 1
+                if zeros == 2 { repeats.append(0) }
+                continue
+            }
+            // The low bits: the bucket shares the top eleven.
+            var position = Int(truncatingIfNeeded: hash) & mask
+            while table[position] != 0 && table[position] != hash { position = (position + 1) & mask }
+            if table[position] == hash { repeats.append(hash) } else { table[position] = hash }
+        }
+        return repeats
     }
 
     private final class RepeatedBox: @unchecked Sendable {

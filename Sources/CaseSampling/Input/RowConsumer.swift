@@ -32,7 +32,7 @@ struct ParsedRow {
     /// Whether the row's fields may sit in the wrong columns: too many or too few, or a repeated header.
     var isShifted: Bool
     /// 0-based fields with a quoting fault.
-    var faultyFields: ArraySlice<Int>
+    var faultyFields: UnsafeBufferPointer<Int>
     /// The record's bytes and fields, for writing it out again.
     var record: RawRecord
 }
@@ -56,6 +56,9 @@ struct StoredCodes: RowConsumer {
 
     /// Appends slot `slot`'s codes, each translated through `translation`, to `store`.
     func appendCodes(of slot: Int, to store: inout CodeStore, translatedBy translation: [UInt32]) {
-        for index in stride(from: slot, to: rows.count, by: slotCount) { store.append(Int(translation[Int(rows[index])])) }
+        guard slotCount > 0 else { return }
+        rows.withUnsafeBufferPointer { rows in
+            store.append(rows.count / slotCount, of: rows, first: slot, stride: slotCount, translatedBy: translation)
+        }
     }
 }

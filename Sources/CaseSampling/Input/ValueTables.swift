@@ -38,6 +38,18 @@ struct ValueTables: ~Copyable {
         var mask: Int
         var values: RawArray<Value>
         var arena: RawArray<UInt8>
+        /// The last key of at most sixteen bytes looked up (its two words and length) and its code:
+        /// consecutive rows often repeat a value (a flag, a gender, a team), which then costs neither
+        /// a hash nor a probe. `lastLength` is -1 before the first.
+        var lastWord0: UInt64 = 0
+        var lastWord1: UInt64 = 0
+        var lastLength = -1
+        var lastCode = 0
+
+        @inline(__always)
+        mutating func remember(_ w0: UInt64, _ w1: UInt64, _ length: Int, _ code: Int) {
+            (lastWord0, lastWord1, lastLength, lastCode) = (w0, w1, length, code)
+        }
     }
 
     private let slots: UnsafeMutablePointer<Slot>
@@ -108,8 +120,14 @@ struct ValueTables: ~Copyable {
     @inline(__always)
     mutating func code(_ slot: Int, _ base: UnsafeRawPointer, _ length: Int, line: Int, count: Int = 1) -> (code: Int, isNew: Bool) {
         let (w0, w1) = Self.words(base, length)
-        let h = Self.hash(base, length, w0, w1)
         let s = slots + slot
+        if length == s.pointee.lastLength && w0 == s.pointee.lastWord0 && w1 == s.pointee.lastWord1 {
+            // At most sixteen bytes (longer keys are never remembered): the words and length are the key.
+            let code = s.pointee.lastCode
+            s.pointee.values[code].count += count
+            return (code, false)
+        }
+        let h = Self.hash(base, length, w0, w1)
         var position = Int(truncatingIfNeeded: h) & s.pointee.mask
         while true {
             let entry = s.pointee.table[position]
@@ -118,6 +136,7 @@ struct ValueTables: ~Copyable {
                 let code = Int(entry.lengthAndCode >> 32) - 1
                 if length <= 16 || memcmp(s.pointee.arena.base + s.pointee.values[code].offset + 16, base + 16, length - 16) == 0 {
                     s.pointee.values[code].count += count
+                    if length <= 16 { s.pointee.remember(w0, w1, length, code) }
                     return (code, false)
                 }
             }
@@ -132,6 +151,7 @@ struct ValueTables: ~Copyable {
         s.pointee.table[position] = TableEntry(
             hash: h, word0: w0, word1: w1, lengthAndCode: UInt64(code + 1) << 32 | UInt64(UInt32(truncatingIfNeeded: length)))
         if (code + 1) * 2 > s.pointee.mask + 1 { grow(slot) }
+        if length <= 16 { s.pointee.remember(w0, w1, length, code) }
         return (code, true)
     }
 

@@ -1,6 +1,28 @@
 import Foundation
 
 extension Population {
+    /// The roles whose per-row codes ``classify(_:by:)`` and a draw read, given the roles a long list's
+    /// header has: the units and the responsible officer, the columns of every rule that applies (all
+    /// its columns are there), the stratification columns or the columns of a derived variable's
+    /// conditions, and the columns whose blanks exclude a row. A draw reads the rest (a date that only
+    /// a rule the list cannot apply uses) for their distinct values alone (``ReadOptions/rowCodeRoles``).
+    public static func rowCodeRoles(of spec: SampleSpec, found: Set<String>) -> Set<String> {
+        var roles: Set<String> = [spec.tier1Unit, spec.tier2Unit]
+        if let officer = spec.responsibleOfficer { roles.insert(officer) }
+        for rule in spec.rules where rule.when.columns.allSatisfy(found.contains) { roles.formUnion(rule.when.columns) }
+        for role in spec.stratification {
+            guard let derived = spec.derivedVariable(role) else {
+                roles.insert(role)
+                continue
+            }
+            roles.formUnion(derived.columns)
+        }
+        for column in spec.columns {
+            if let scheme = column.scheme.flatMap({ spec.schemes[$0] }), case .exclude = scheme.missing { roles.insert(column.role) }
+        }
+        return roles
+    }
+
     /// Classifies every row of `list` by `spec`, in three stages: each column's distinct values are
     /// checked and turned into lookup tables (`ValueTablesStage`), the spec's rules are compiled over
     /// those tables (`CompiledRules`), and then every row is classified at once (`assemble`).
@@ -8,19 +30,62 @@ extension Population {
     /// - Throws: ``ClassificationError`` listing every unknown value (with its count and first line),
     ///   every blank where the spec says a blank is an error, and every unparseable date.
     public static func classify(_ list: LongList, by spec: SampleSpec) throws(ClassificationError) -> Population {
+        try classify(list, by: spec, keepingRowCodesOf: nil)
+    }
+
+    /// ``classify(_:by:)``, which may free row codes on the way: with `kept`, every other column's row
+    /// codes are released as soon as the rows are classified, before the per-row unit indices are made,
+    /// and the units' codes once those are made; the population's list keeps only `kept`'s. Pass the
+    /// list with `consume`, so that the release frees the memory (at 10 million rows the codes are
+    /// about 140 MB, and the classification adds 70 MB of its own).
+    static func classify(
+        _ list: consuming LongList, by spec: SampleSpec, keepingRowCodesOf kept: Set<String>?
+    ) throws(ClassificationError) -> Population {
+        let (tables, warnings) = try checkedTables(list, by: spec)
+        let rows = classifyRows(list, by: spec, tables: tables)
+        if let kept { list.releaseRowCodes(keeping: kept.union([spec.tier1Unit, spec.tier2Unit])) }
+        let (units, unitOfRow) = unitsOfRows(list, by: spec)
+        if let kept { list.releaseRowCodes(keeping: kept) }
+        var population = Population(
+            spec: spec, list: list, variables: rows.variables, reasons: rows.reasons, rulesNotApplied: rows.notApplied,
+            units: units, warnings: warnings, disposition: rows.disposition, cells: rows.cells, unitOfRow: unitOfRow)
+        population.substituteOnly = rows.substituteOnly
+        return population
+    }
+
+    /// Stages one and two's checks: the per-value tables, or every problem with the values.
+    private static func checkedTables(_ list: LongList, by spec: SampleSpec) throws(ClassificationError) -> (ColumnTables, [String]) {
         var values = ValueTablesStage(list: list, spec: spec)
         values.readColumns()
-        let rules = CompiledRules(list: list, spec: spec, tables: values.tables)
         guard values.errors.isEmpty else {
             throw ClassificationError(file: list.file, problems: values.errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
         }
-        return assemble(list, by: spec, tables: values.tables, rules: rules, warnings: values.warnings)
+        return (values.tables, values.warnings)
     }
 
-    /// Stage three: the stratification variables, the units, and every row's disposition and cell.
-    private static func assemble(
-        _ list: LongList, by spec: SampleSpec, tables: ColumnTables, rules: CompiledRules, warnings: [String]
-    ) -> Population {
+    /// The units (sorted) and each row's unit index.
+    private static func unitsOfRows(_ list: LongList, by spec: SampleSpec) -> ([Unit], [UInt32]) {
+        var units = UnitTable(tier1: list.column(spec.tier1Unit)!, tier2: list.column(spec.tier2Unit)!)
+        var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
+        for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
+        units.renumber(&unitOfRow)
+        return (units.units, unitOfRow)
+    }
+
+    /// What stage three gives: the stratification variables, and every row's disposition and cell.
+    private struct ClassifiedRows {
+        var variables: [StratificationVariable]
+        var reasons: [ExclusionReason]
+        var notApplied: [(rule: ExclusionRule, missingColumns: [String])]
+        var disposition: [UInt8]
+        var cells: [UInt16]
+        var substituteOnly: UInt8?
+    }
+
+    /// Stage three: the rules compiled over the tables (stage two), the stratification variables, and
+    /// every row's disposition and cell. Everything here that refers to row codes is gone on return.
+    private static func classifyRows(_ list: LongList, by spec: SampleSpec, tables: ColumnTables) -> ClassifiedRows {
+        let rules = CompiledRules(list: list, spec: spec, tables: tables)
         var reasons = rules.reasons
         let compiled = rules.compiled, notApplied = rules.notApplied, missingExclusions = rules.missingExclusions
         let variables = spec.stratification.map { role in
@@ -32,13 +97,7 @@ extension Population {
             return .derived(derived.categories.map { $0.when.map { tables.compile($0, spec: spec, list: list) } })
         }
         let radices = variables.map(\.categories.count)
-        let tier1 = list.column(spec.tier1Unit)!
-        let tier2 = list.column(spec.tier2Unit)!
-        var units = UnitTable(tier1: tier1, tier2: tier2)
         let missingTables = missingExclusions.map { (codes: list.column($0.role)!, table: tables.category[$0.role]!, reason: $0.reason) }
-
-        var unitOfRow = [UInt32](repeating: 0, count: list.rowCount)
-        for row in 0..<list.rowCount { unitOfRow[row] = units.provisionalIndex(row: row) }
         let substituteOnly = spec.rules.filter(\.listsAsSubstitutes).first
             .flatMap { rule in reasons.firstIndex { $0.code == rule.code } }.map { UInt8($0 + 1) }
         let classifier = RowClassifier(
@@ -46,12 +105,9 @@ extension Population {
             reasonCount: reasons.count, substituteOnly: substituteOnly)
         let (disposition, cells, reasonCounts) = classifier.classifyAllRows()
         for index in reasons.indices { reasons[index].count = reasonCounts[index] }
-        units.renumber(&unitOfRow)
-        var population = Population(
-            spec: spec, list: list, variables: variables, reasons: reasons, rulesNotApplied: notApplied,
-            units: units.units, warnings: warnings, disposition: disposition, cells: cells, unitOfRow: unitOfRow)
-        population.substituteOnly = substituteOnly
-        return population
+        return ClassifiedRows(
+            variables: variables, reasons: reasons, notApplied: notApplied, disposition: disposition, cells: cells,
+            substituteOnly: substituteOnly)
     }
 }
 
@@ -88,7 +144,11 @@ private struct ValueTablesStage {
         for column in spec.columns where list.columnIndex[column.role] != nil {
             guard let categorical = list.column(column.role) else { continue }
             var values = categorical.values
-            for row in invalidRows { values[categorical.code(of: row)].count -= 1 }
+            // A column read without row codes (``Population/rowCodeRoles(of:found:)``) is one the rows are
+            // not classified by; its values in invalid rows count (a draw refuses such a list earlier).
+            if categorical.hasRowCodes {
+                for row in invalidRows { values[categorical.code(of: row)].count -= 1 }
+            }
             let scheme = column.scheme.flatMap { spec.schemes[$0] }
             switch column.kind {
             case .caseReference:
