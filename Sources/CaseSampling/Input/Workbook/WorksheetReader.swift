@@ -248,7 +248,9 @@ struct WorksheetReader {
             default: throw WorkbookError(.invalidCellValue, part: part, cell: reference)
             }
         case .error:
+            // A spreadsheet always writes the code (#N/A, #DIV/0!, …); without one the cell is damaged.
             let code = try string(value[...], at: reference)
+            guard !code.isEmpty else { throw WorkbookError(.invalidCellValue, part: part, cell: reference) }
             errors.append(CellError(columnIndex: cellColumn, code: code))
             return code
         case .isoDate:

@@ -147,6 +147,11 @@ struct WorkbookReadingTests {
                 WorkbookError(.invalidCellValue, part: "xl/worksheets/sheet1.xml", cell: CellReference(row: 1, columnIndex: 0))
             ),
             (
+                // An error cell without its code (found by the workbook fuzz target, 2026-12-03).
+                "<row><c t=\"str\"><v>x</v></c><c t=\"e\"><v></v></c></row>",
+                WorkbookError(.invalidCellValue, part: "xl/worksheets/sheet1.xml", cell: CellReference(row: 1, columnIndex: 1))
+            ),
+            (
                 "<row><c t=\"q\"><v>1</v></c></row>",
                 WorkbookError(.unknownCellType, part: "xl/worksheets/sheet1.xml", cell: CellReference(row: 1, columnIndex: 0))
             ),
