@@ -203,9 +203,13 @@ struct XMLPullParser {
     // MARK: Tags
 
     /// Parses the start tag at `position`; returns the offset after its `>`, or nil when it is incomplete.
+    ///
+    /// It looks only at the token's first `maximumTokenLength` bytes, and finds a `<` in an attribute
+    /// value before the value's closing quote arrives, so that which error a tag gets depends on its
+    /// bytes alone, never on where the input was cut.
     private mutating func readStartTag() throws(XMLError) -> Int? {
         var index = position + 1
-        let count = buffer.count
+        let count = min(buffer.count, tokenStart + maximumTokenLength)
         nameStart = index
         localNameStart = index
         while index < count, !Self.endsName(buffer[index]) {
@@ -249,10 +253,11 @@ struct XMLPullParser {
                 guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
                     throw error(.malformed("an attribute value without quotes"))
                 }
-                guard let valueEnd = firstIndex(of: quote, from: index + 1) else { return nil }
-                if firstIndex(of: UInt8(ascii: "<"), from: index + 1, to: valueEnd) != nil {
+                let valueEnd = firstIndex(of: quote, from: index + 1, to: count)
+                if firstIndex(of: UInt8(ascii: "<"), from: index + 1, to: valueEnd ?? count) != nil {
                     throw error(.malformed("a '<' inside an attribute value"))
                 }
+                guard let valueEnd else { return nil }
                 attributeBounds.append(contentsOf: [attributeStart, attributeLocalStart, attributeEnd, index + 1, valueEnd])
                 index = valueEnd + 1
                 guard index < count else { return nil }

@@ -154,4 +154,33 @@ struct XMLPullParserRegressionTests {
         #expect(Self.outcome(longText, chunkSize: longText.count) == .tokenTooLong(limit: 4096))
         #expect(Self.outcome(longText, chunkSize: 7) == .tokenTooLong(limit: 4096))
     }
+
+    /// A tag whose attribute value holds a `<` and whose closing quote comes only after the token limit:
+    /// fed whole it was "a '<' inside an attribute value", fed in chunks of 11 bytes "token too long"
+    /// (the value's `<` was looked for only once the closing quote had arrived). Now a start tag is read
+    /// only within the limit, and a `<` in a value is found before its quote arrives.
+    @Test("A '<' in an attribute value gives the same error however the input is cut")
+    func attributeLessThanDoesNotDependOnChunks() throws {
+        let input = try TestResources.bytes("../../../Fuzz/workbook/regressions/xml-attribute-lt-versus-token-limit.bin")
+        let document = Array(input.dropFirst())
+        let whole = Self.outcome(document, chunkSize: document.count)
+        #expect(whole == .malformed("a '<' inside an attribute value"))
+        for chunkSize in [1, 11, 64, 4096] {
+            #expect(Self.outcome(document, chunkSize: chunkSize) == whole, "chunks of \(chunkSize)")
+        }
+        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: 5000)
+        let cases: [(bytes: [UInt8], expected: XMLError.Kind?)] = [
+            (Array("<a b=\"x<y\">".utf8), .malformed("a '<' inside an attribute value")),
+            (Array("<a b=\"x<y".utf8), .malformed("a '<' inside an attribute value")),
+            (Array("<a b=\"".utf8) + filler + Array("<\"/>".utf8), .tokenTooLong(limit: 4096)),
+            (Array("<a b=\"".utf8) + filler + Array("\"/>".utf8), .tokenTooLong(limit: 4096)),
+            (Array("<a".utf8) + filler + Array("/>".utf8), .tokenTooLong(limit: 4096)),
+            (Array("<a b=\"".utf8) + filler.prefix(4080) + Array("\"/>".utf8), nil),
+        ]
+        for (bytes, expected) in cases {
+            for chunkSize in [1, 7, 11, 4096, bytes.count] {
+                #expect(Self.outcome(bytes, chunkSize: chunkSize) == expected, "\(bytes.count) bytes in chunks of \(chunkSize)")
+            }
+        }
+    }
 }
