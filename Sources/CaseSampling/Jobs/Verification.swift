@@ -53,10 +53,6 @@ public struct Verification: Sendable {
             differences.append("spec.json: its SHA-256 is not the one recorded in draw.json (the spec was edited)")
         }
         let source = try LongListSource(path: longListPath, sheet: record.input.sheet)
-        let digest = try source.sha256()
-        if digest != record.input.sha256 {
-            differences.append("\(source.name): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
-        }
         let spec = try SampleSpec.load(bytes: specBytes, file: "\(directory)/\(OutputFiles.spec)")
         var job = DrawJob(
             longListPath: longListPath, spec: spec, specBytes: specBytes,
@@ -74,8 +70,17 @@ public struct Verification: Sendable {
         job.fieldworkStart = record.period?.fieldworkStart
         job.windowWeeks = record.period?.windowWeeks
         job.shiftWeeks = record.period?.shiftWeeks ?? 0
-        let (_, outputs) = try job.run()
+        // excluded.csv is compared as the re-run writes it, never held whole; the input's digest is the
+        // one the re-run computes, alongside its parse.
+        let excluded = ComparingSink(comparingWith: OutputFiles.excluded, in: directory)
+        let (_, outputs) = try job.run(excludedTo: excluded)
+        let digest = outputs.record.input.sha256
+        if digest != record.input.sha256 {
+            differences.append("\(source.name): SHA-256 \(digest) is not the recorded \(record.input.sha256) (\(record.input.file)): this is not the long list that was drawn from")
+        }
+        var compared: [String] = []
         for (name, bytes) in outputs.files {
+            compared.append(name)
             switch Self.file(named: name, in: directory, holds: bytes) {
             case .failure(.missing):
                 differences.append("\(name): missing from \(directory)")
@@ -87,9 +92,18 @@ public struct Verification: Sendable {
             case .success(true):
                 break
             }
+            // excluded.csv comes after substitutes.csv, as in every draw directory.
+            guard name == OutputFiles.substitutes else { continue }
+            compared.append(OutputFiles.excluded)
+            switch excluded.verdict {
+            case .same: break
+            case .differs(let text): differences.append("\(OutputFiles.excluded): \(text)")
+            case .failure(.missing): differences.append("\(OutputFiles.excluded): missing from \(directory)")
+            case .failure(let failure): differences.append("\(OutputFiles.excluded): \(failure)")
+            }
         }
         self.differences = differences
-        comparedFiles = outputs.files.map(\.name)
+        comparedFiles = compared
     }
 
     /// The sheet, `--column` mappings and `--date-order` a record holds.

@@ -36,6 +36,47 @@ import Testing
         }
     }
 
+    /// The streaming comparison of excluded.csv says what the whole-file comparison says, for files that
+    /// are equal, cut short, longer (by a line feed or more), or changed at a byte (to or from a line
+    /// feed), however the expected bytes arrive.
+    @Test func comparingSinkAgreesWithTheWholeFileComparison() throws {
+        try Self.withScratch { scratch in
+            var generator = Xoshiro256StarStar(seed: 15)
+            for trial in 0..<48 {
+                // Every sixteenth file is over a MiB (repeating a random 4 KiB), so that reads span chunks.
+                let length = Int(generator.next() % 400) + (trial % 16 == 0 ? (1 << 20) + 4096 : 0)
+                let pattern = (0..<min(length, 4096)).map { _ in generator.next() % 5 == 0 ? UInt8(0x0A) : UInt8(0x61 + generator.next() % 3) }
+                var expected: [UInt8] = []
+                while expected.count < length { expected.append(contentsOf: pattern.prefix(length - expected.count)) }
+                var found = expected
+                let at = length == 0 ? 0 : Int(generator.next() % UInt64(length))
+                switch trial % 6 {
+                case 0: break
+                case 1: found = Array(found.prefix(at))
+                case 2: found += [0x0A]
+                case 3: found += [0x0A, 0x62, 0x0A].prefix(Int(generator.next() % 3) + 1)
+                case 4: if length > 0 { found[at] = found[at] == 0x0A ? 0x61 : 0x0A }
+                default: if length > 0 { found[at] = found[at] == 0x0A ? 0x0A : found[at] ^ 3 }
+                }
+                try Data(found).write(to: URL(fileURLWithPath: scratch + "/excluded.csv"))
+                let sink = ComparingSink(comparingWith: "excluded.csv", in: scratch)
+                var start = 0
+                while start < expected.count {
+                    let end = min(expected.count, start + Int(generator.next() % 300) + 1 + (length > 1 << 20 ? 1 << 19 : 0))
+                    try sink.write(Array(expected[start..<end]))
+                    start = end
+                }
+                try sink.finish()
+                let whole = Verification.file(named: "excluded.csv", in: scratch, holds: expected)
+                let wanted: ComparingSink.Verdict = whole == .success(true) ? .same : .differs(Verification.describeDifference(found, expected))
+                #expect(sink.verdict == wanted, "trial \(trial): \(length) bytes, variant \(trial % 6) at \(at)")
+            }
+            #expect(ComparingSink(comparingWith: "absent.csv", in: scratch).verdict == .failure(.missing))
+            try FileManager.default.createDirectory(atPath: scratch + "/folder", withIntermediateDirectories: false)
+            #expect(ComparingSink(comparingWith: "folder", in: scratch).verdict == .failure(.notRegular("a directory")))
+        }
+    }
+
     /// Issue 15, item 7: a FIFO in place of an output made verify wait for ever for a writer.
     @Test func fifoInPlaceOfAnOutputIsRefusedAtOnce() throws {
         try Self.withScratch { scratch in
