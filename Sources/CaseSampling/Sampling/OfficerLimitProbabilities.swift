@@ -111,6 +111,11 @@ public struct OfficerLimitProbabilities: Sendable, Equatable {
             }
         }
 
+        /// Σ_k v_k(1 − v_k) for `row`: the variance of its hits given each repetition's quotas.
+        func conditionalVariance(_ row: Int) -> Double {
+            max(0, Double(count) * means[row] * (1 - means[row]) - squaredDeviations[row])
+        }
+
         var estimate: OfficerLimitProbabilities {
             OfficerLimitProbabilities(
                 repetitions: count, means: means, squaredDeviations: squaredDeviations)

@@ -7,11 +7,14 @@
 /// officer o's eligible cases in group g and M_g = Σ_o M_{g,o}:
 ///
 /// 1. *Targets*: x_{g,o} = m_g·M_{g,o}/M_g, every case of the group at p_g = m_g/M_g.
-/// 2. *Capping*: while some officer not yet capped has t_o = Σ_g x_{g,o} > K, every such officer's
-///    entries are scaled by K/t_o (its total becomes K, and it stays capped), and each group's freed
-///    amount goes to its uncapped columns in proportion to their cases, so that every uncapped case
-///    of a group keeps one common probability p_g. A group whose uncapped cases would need p_g > 1
-///    cannot place its quota: the method gives up (nil) and the caller falls back to
+/// 2. *Capping*: while some officer has t_o = Σ_g x_{g,o} > K, its entries are scaled by a common
+///    factor so that its total becomes K (officers capped earlier stay capped), and each group's
+///    freed amount goes to its uncapped columns in proportion to their cases, so that every uncapped
+///    case of a group keeps one common probability p_g. A group whose uncapped cases all reach
+///    probability 1 is *saturated*: the part of the freed amount it cannot place stays with the
+///    officers that freed it (in proportion to what each freed), and from then on their entries in
+///    it are fixed, so they are scaled down further only in their other groups. When an officer's
+///    fixed entries alone exceed K, the method gives up (nil) and the caller falls back to
 ///    ``OfficerLimit/select(candidates:quotas:limit:officerCount:)``.
 /// 3. *Rounding*: the table is rounded by ``TableRounding`` (Cox 1987): every entry ends at ⌊x⌋ or
 ///    ⌈x⌉ with expectation x, every row at its whole m_g, every officer's column at ⌊t_o⌋ or
@@ -36,38 +39,49 @@ struct OfficerLimitRounding {
 
     /// The capped targets x_{g,o} (step 2), or nil when some group cannot place its quota.
     func targets() -> [[Double]]? {
-        let columns = cases.first?.count ?? 0
-        let limited = (0..<columns).map { $0 < columns - 1 }
+        let columns = cases.first?.count ?? 0, none = columns - 1
+        let bound = Double(limit), tolerance = TableRounding.tolerance
         var capped = [Bool](repeating: false, count: columns)
         var share = zip(cases, quotas).map { row, m in
             let total = row.reduce(0, +)
             return total == 0 ? 0 : Double(m) / Double(total)
         }
+        var saturated = share.map { $0 >= 1 - tolerance }
         var x = cases.indices.map { g in cases[g].map { Double($0) * share[g] } }
-        let bound = Double(limit)
-        while true {
+        // Each round caps or re-caps the officers over K and either caps a new officer or saturates a
+        // new group, or ends; the bound on rounds only guards against rounding error.
+        for _ in 0...(columns + cases.count + 1) {
             let totals = (0..<columns).map { c in x.reduce(0) { $0 + $1[c] } }
-            let over = (0..<columns).filter { limited[$0] && !capped[$0] && totals[$0] > bound + TableRounding.tolerance }
+            let over = (0..<none).filter { totals[$0] > bound + tolerance }
             if over.isEmpty { return x }
-            var freed = [Double](repeating: 0, count: x.count)
+            var freedBy = x.map { $0.map { _ in 0.0 } }
             for c in over {
-                let scale = bound / totals[c]
-                for g in x.indices where x[g][c] > 0 {
-                    freed[g] += x[g][c] * (1 - scale)
+                let fixed = x.indices.reduce(0.0) { saturated[$1] ? $0 + x[$1][c] : $0 }
+                guard fixed <= bound + tolerance else { return nil }
+                let scale = max(0, bound - fixed) / (totals[c] - fixed)
+                for g in x.indices where !saturated[g] && x[g][c] > 0 {
+                    freedBy[g][c] = x[g][c] * (1 - scale)
                     x[g][c] *= scale
                 }
                 capped[c] = true
             }
-            for g in x.indices where freed[g] > 0 {
+            for g in x.indices {
+                let freed = freedBy[g].reduce(0, +)
+                guard freed > 0 else { continue }
                 let open = (0..<columns).filter { !capped[$0] }
-                let openCases = open.reduce(0) { $0 + cases[g][$1] }
-                guard openCases > 0 else { return nil }
-                share[g] += freed[g] / Double(openCases)
-                if share[g] > 1 + TableRounding.tolerance { return nil }
-                share[g] = min(share[g], 1)
+                let openCases = Double(open.reduce(0) { $0 + cases[g][$1] })
+                let room = openCases * (1 - share[g])
+                let placed = min(freed, room)
+                if openCases > 0 { share[g] = min(1, share[g] + placed / openCases) }
                 for c in open { x[g][c] = Double(cases[g][c]) * share[g] }
+                if freed > room + tolerance {
+                    // The rest stays with the officers that freed it, in proportion.
+                    for c in over where freedBy[g][c] > 0 { x[g][c] += (freed - room) * freedBy[g][c] / freed }
+                }
+                if share[g] >= 1 - tolerance || openCases == 0 { saturated[g] = true }
             }
         }
+        return nil
     }
 
     /// The selected candidates' indices, ascending, and every candidate's conditional probability

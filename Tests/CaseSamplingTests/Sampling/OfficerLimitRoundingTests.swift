@@ -16,11 +16,24 @@ import Testing
         #expect(OfficerLimitRounding(cases: [[3, 0, 1]], quotas: [3], limit: 1).targets() == nil)
     }
 
+    /// A group whose other cases all reach probability 1 keeps the rest with the capped officer, who
+    /// is then scaled down further in its other group: g0 holds A 2 and one case without an officer
+    /// (2 to draw), g1 A 3 and B 1 (2 to draw), K = 2. Round 1 scales A by 12/17 and saturates g0
+    /// (A keeps 1 there); round 2 scales A's entry in g1 to 1 and saturates g1.
+    @Test func targets_saturatedGroup_keepsTheRestWithTheOfficer() throws {
+        let x = try #require(OfficerLimitRounding(cases: [[2, 0, 1], [3, 1, 0]], quotas: [2, 2], limit: 2).targets())
+        let expected: [[Double]] = [[1, 0, 1], [1, 1, 0]]
+        #expect(zip(x, expected).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-12 } }, "\(x)")
+    }
+
     /// The capping as the documentation states it, case by case rather than by table entry: every
-    /// case starts at m_g/M_g; an officer whose cases sum to more than K has each case scaled by K/t,
-    /// and the amount freed in a group is shared equally by its cases whose officer is not capped.
+    /// case starts at m_g/M_g; an officer whose cases sum to more than K has each of its cases outside
+    /// saturated groups scaled so that its total is K, and the amount freed in a group is shared
+    /// equally by its cases whose officer is not capped, up to probability 1; what they cannot take
+    /// goes back to the officers that freed it, shared equally by each one's cases in the group, and
+    /// the group is saturated. An officer whose cases in saturated groups exceed K: nil.
     static func referenceTargets(cases: [[Int]], quotas: [Int], limit: Int) -> [[Double]]? {
-        let none = cases[0].count - 1
+        let none = cases[0].count - 1, bound = Double(limit)
         var items: [(group: Int, officer: Int, p: Double)] = []
         for (g, row) in cases.enumerated() {
             let total = row.reduce(0, +)
@@ -29,28 +42,43 @@ import Testing
             }
         }
         var capped: Set<Int> = []
-        while true {
+        var saturated = Set(cases.indices.filter { g in items.contains { $0.group == g } && items.allSatisfy { $0.group != g || $0.p >= 1 - 1e-9 } })
+        for _ in 0..<100 {
             var load: [Int: Double] = [:]
             for item in items where item.officer != none { load[item.officer, default: 0] += item.p }
-            let over = Set(load.filter { !capped.contains($0.key) && $0.value > Double(limit) + 1e-9 }.keys)
-            if over.isEmpty { break }
-            var freed: [Int: Double] = [:]
-            for i in items.indices where over.contains(items[i].officer) {
-                let scaled = items[i].p * Double(limit) / load[items[i].officer]!
-                freed[items[i].group, default: 0] += items[i].p - scaled
-                items[i].p = scaled
+            let over = load.filter { $0.value > bound + 1e-9 }.keys.sorted()
+            if over.isEmpty {
+                var table = cases.map { $0.map { _ in 0.0 } }
+                for item in items { table[item.group][item.officer] += item.p }
+                return table
             }
-            capped.formUnion(over)
-            for (g, amount) in freed where amount > 0 {
+            var freed: [Int: [Int: Double]] = [:]  // group → officer → amount
+            for officer in over {
+                let fixed = items.filter { $0.officer == officer && saturated.contains($0.group) }.reduce(0) { $0 + $1.p }
+                if fixed > bound + 1e-9 { return nil }
+                let scale = (bound - fixed) / (load[officer]! - fixed)
+                for i in items.indices where items[i].officer == officer && !saturated.contains(items[i].group) {
+                    freed[items[i].group, default: [:]][officer, default: 0] += items[i].p * (1 - scale)
+                    items[i].p *= scale
+                }
+                capped.insert(officer)
+            }
+            for (g, byOfficer) in freed {
+                let amount = byOfficer.values.reduce(0, +)
+                guard amount > 0 else { continue }
                 let receivers = items.indices.filter { items[$0].group == g && !capped.contains(items[$0].officer) }
-                if receivers.isEmpty { return nil }
-                for r in receivers { items[r].p += amount / Double(receivers.count) }
-                if receivers.contains(where: { items[$0].p > 1 + 1e-9 }) { return nil }
+                let room = receivers.reduce(0) { $0 + 1 - items[$1].p }
+                for r in receivers { items[r].p += min(amount, room) / Double(receivers.count) }
+                if amount > room + 1e-9 {
+                    for (officer, part) in byOfficer where part > 0 {
+                        let own = items.indices.filter { items[$0].group == g && items[$0].officer == officer }
+                        for i in own { items[i].p += (amount - room) * part / amount / Double(own.count) }
+                    }
+                }
+                if receivers.allSatisfy({ items[$0].p >= 1 - 1e-9 }) { saturated.insert(g) }
             }
         }
-        var table = cases.map { $0.map { _ in 0.0 } }
-        for item in items { table[item.group][item.officer] += item.p }
-        return table
+        return nil
     }
 
     /// Random tables (1 to 5 groups, 1 to 5 officers and the column without one, 0 to 4 cases per
@@ -59,7 +87,8 @@ import Testing
     @Test func capping_matchesAnIndependentPerCaseImplementation() {
         var generator = Xoshiro256StarStar(seed: 4_012)
         var infeasible = 0, capped = 0
-        for trial in 0..<400 {
+        let trials = MonteCarlo.repetitions(400, quick: 150)
+        for trial in 0..<trials {
             let groups = 1 + generator.bounded(5), officers = 1 + generator.bounded(5)
             let cases = (0..<groups).map { _ in (0...officers).map { _ in generator.bounded(5) } }
             let quotas = cases.map { generator.bounded($0.reduce(0, +) / 2 + 1) }
@@ -88,7 +117,7 @@ import Testing
                 if uncapped > Double(limit) + 1e-9 { capped += 1 }
             }
         }
-        print("capping: 400 random tables, \(infeasible) infeasible, \(capped) officers capped")
+        print("capping: \(trials) random tables, \(infeasible) infeasible, \(capped) officers capped")
         #expect(infeasible > 0 && capped > 0, "the tables must exercise both the capping and the refusal")
     }
 
