@@ -1,6 +1,6 @@
-/// Selection within quotas under `--max-per-officer` that keeps every case's conditional inclusion
-/// probability (given the quotas) as close to the group's m_g/M_g as the limit allows, and known
-/// exactly.
+/// Selection within quotas under `--max-per-officer` in which every case's inclusion probability
+/// given the quotas is known exactly, and is the group's m_g/M_g wherever no officer's share of the
+/// quotas exceeds the limit (the proportional reduction below otherwise).
 ///
 /// Rows are the groups (a stratum within a unit) with a positive quota m_g; columns are the officers,
 /// and one last column for the cases without an officer, to which no limit applies. With M_{g,o}
@@ -37,7 +37,8 @@ struct OfficerLimitRounding {
     var quotas: [Int]
     var limit: Int
 
-    /// The capped targets x_{g,o} (step 2), or nil when some group cannot place its quota.
+    /// The capped targets x_{g,o} (step 2), or nil when an officer's fixed entries in saturated groups
+    /// alone exceed the limit.
     func targets() -> [[Double]]? {
         let columns = cases.first?.count ?? 0, none = columns - 1
         let bound = Double(limit), tolerance = TableRounding.tolerance

@@ -5,8 +5,8 @@
 /// officer is no one, and no limit applies to those cases. When the limit *binds* (some officer has
 /// more eligible cases than it), the selection is ``OfficerLimitRounding`` (capped proportional
 /// targets, rounded without bias; its generator is xoshiro256** seeded with the draw's seed XOR
-/// ``roundingSeedSalt``), which keeps each case's probability given the quotas known and as near
-/// m_g/M_g as the limit allows. When that cannot place every quota, or the limit does not bind, the
+/// ``roundingSeedSalt``), which makes each case's probability given the quotas known exactly, and
+/// m_g/M_g, as without the limit, wherever no officer's share of the quotas exceeds it. When that cannot place every quota, or the limit does not bind, the
 /// selection is ``OfficerLimit`` (permanent random number order skipping officers at the limit,
 /// then augmenting paths; without a binding limit this is the plain draw). When the limit cannot be
 /// met with the units' quotas, it is tried with the cells' quotas alone (the unit spread is then
