@@ -6,12 +6,13 @@
 /// more eligible cases than it), the selection is ``OfficerLimitRounding`` (capped proportional
 /// targets, rounded without bias; its generator is xoshiro256** seeded with the draw's seed XOR
 /// ``roundingSeedSalt``), which makes each case's probability given the quotas known exactly, and
-/// m_g/M_g, as without the limit, wherever no officer's share of the quotas exceeds it. When that cannot place every quota, or the limit does not bind, the
-/// selection is ``OfficerLimit`` (permanent random number order skipping officers at the limit,
-/// then augmenting paths; without a binding limit this is the plain draw). When the limit cannot be
-/// met with the units' quotas, it is tried with the cells' quotas alone (the unit spread is then
-/// given up and the record says so), unless `--min-per-unit` is given, whose guarantee needs the
-/// units' quotas; when it cannot be met even then, the draw stops with the reason.
+/// m_g/M_g, as without the limit, wherever no officer's share of the quotas exceeds it. When that
+/// cannot place the quotas, or the limit does not bind, the selection is ``OfficerLimit``
+/// (permanent random number order skipping officers at the limit, then augmenting paths; without a
+/// binding limit this is the plain draw). When neither meets the limit with the units' quotas, both
+/// are tried in the same order with the cells' quotas alone (the unit spread is then given up and
+/// the record says so), unless `--min-per-unit` is given, whose guarantee needs the units' quotas;
+/// when the limit cannot be met even then, the draw stops with the reason.
 enum OfficerLimitSelection {
     struct Selection {
         var entries: [NumberedRow]
@@ -69,23 +70,22 @@ enum OfficerLimitSelection {
                 limit: limit, officerCount: officerOfKey.count)
         }
         let binds = OfficerLimitProbabilities.binds(population: population, limit: limit)
+        // The rounding draws no number when it cannot place the quotas, so one generator serves both tries.
+        var generator = Xoshiro256StarStar(seed: seed ^ roundingSeedSalt)
         var conditional: [Double]?
-        var rounded: [Int]?
-        if binds {
-            var generator = Xoshiro256StarStar(seed: seed ^ roundingSeedSalt)
-            if let (chosen, probabilities) = OfficerLimitRounding.select(
-                candidates: candidates(byUnit: true), quotas: quotas.flatMap { $0 }, limit: limit, officerCount: officerOfKey.count,
-                using: &generator)
-            {
-                rounded = chosen
-                var byRow = [Double](repeating: 0, count: population.rowCount)
-                for (i, p) in probabilities.enumerated() { byRow[entries[i].row] = p }
-                conditional = byRow
-            }
+        func rounding(byUnit: Bool) -> [Int]? {
+            guard binds, let (chosen, probabilities) = OfficerLimitRounding.select(
+                candidates: candidates(byUnit: byUnit), quotas: byUnit ? quotas.flatMap { $0 } : quotas.map { $0.reduce(0, +) },
+                limit: limit, officerCount: officerOfKey.count, using: &generator)
+            else { return nil }
+            var byRow = [Double](repeating: 0, count: population.rowCount)
+            for (i, p) in probabilities.enumerated() { byRow[entries[i].row] = p }
+            conditional = byRow
+            return chosen
         }
         var relaxed = false
         var chosen: [Int]
-        switch rounded.map(Result.success) ?? attempt(byUnit: true) {
+        switch rounding(byUnit: true).map(Result.success) ?? attempt(byUnit: true) {
         case .success(let indices):
             chosen = indices
         case .failure(let shortfall) where !unitsMayRelax:
@@ -96,7 +96,7 @@ enum OfficerLimitSelection {
                 + "\(shortfall.available - shortfall.officers * limit) other cases, \(shortfall.available) in all; raise the limit or drop --min-per-unit")
         case .failure:
             relaxed = true
-            switch attempt(byUnit: false) {
+            switch rounding(byUnit: false).map(Result.success) ?? attempt(byUnit: false) {
             case .success(let indices):
                 chosen = indices
             case .failure(let shortfall):

@@ -235,4 +235,31 @@ import Testing
             + "the old selection's worst \(oldZ.map(abs).max()!) SD (A's cases \(oldZ.filter { $0 < -4.5 }.count) below 4.5 SD)")
         #expect(oldZ.contains { abs($0) > 4.5 }, "the old selection must fail this check, or the check has no power")
     }
+
+    // MARK: - Units given up
+
+    /// When no selection meets the limit with the units' quotas, the rounding is tried with the cells'
+    /// quotas before the augmenting paths: team 1's 10 cases are all officer A's, team 2's belong to
+    /// five officers with 2 each; n = 10 (5 per team), K = 3. Team 1 cannot get 5, so the units are
+    /// given up, and over the one stratum A's cases get 3/10 and the others 7/10, exactly.
+    @Test func unitsGivenUp_theCellsQuotasAreRounded() throws {
+        var text = TestPopulations.header + ",Officer\r\n"
+        for i in 0..<20 {
+            let officer = i < 10 ? "A" : "Officer \((i - 10) / 2)"
+            text += "U\(100_000 + i),Name \(i),Male,Community Order,Medium,North,Team \(i < 10 ? 1 : 2),N,\(officer)\r\n"
+        }
+        let list = try LongListReader.read(bytes: Array(text.utf8), file: "units.csv", columns: UnitDrawTests.officerSpec.columnRequests)
+        let population = try Population.classify(list, by: UnitDrawTests.officerSpec)
+        let column = try #require(population.list.column("responsibleOfficer"))
+        for seed in UInt64(1)...20 {
+            let result = try DrawResult.draw(from: population, request: DrawRequest(size: 10, seed: seed, substitutesPerCase: 0, maximumPerOfficer: 3))
+            #expect(result.unitSpread.relaxed, "seed \(seed)")
+            #expect(UnitDrawTests.officerLoads(result).values.allSatisfy { $0 <= 3 } && result.selected.count == 10, "seed \(seed)")
+            let conditional = try #require(result.officerLimitConditionalProbabilities, "seed \(seed): the cells' quotas are rounded")
+            for row in 0..<population.rowCount {
+                let isA = column.values[column.code(of: row)].value == "A"
+                #expect(abs(conditional[row] - (isA ? 0.3 : 0.7)) < 1e-12, "seed \(seed), row \(row)")
+            }
+        }
+    }
 }
