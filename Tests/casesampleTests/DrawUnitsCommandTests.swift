@@ -30,7 +30,7 @@ import Testing
         let estimated = estimate["selectedCases"] as! [[String: Any]]
         #expect(estimated.count == (record["draw"] as! [String: Any])["size"] as! Int)
         #expect(estimated.allSatisfy { $0["repetitions"] as? Int == 20 && $0["standardError"] is Double && $0["inclusionProbability"] is Double })
-        #expect(result.standardOutput.contains("(!) The limit binds, so inclusion probabilities are not the design's without it"), "\(result)")
+        #expect(result.standardOutput.contains("(!) The limit binds, so inclusion probabilities can differ from the design's without it"), "\(result)")
         let provisional = try String(contentsOfFile: out + "/provisional.csv", encoding: .utf8)
         #expect(provisional.components(separatedBy: "\r\n")[0].hasSuffix(",Stratum,InclusionProbability"))
         for line in provisional.components(separatedBy: "\r\n").dropFirst().filter({ !$0.isEmpty }) {

@@ -3,9 +3,9 @@ extension DrawRecord {
     static let generatorDescription = "xoshiro256** seeded by SplitMix64; permanent random numbers SplitMix64(SplitMix64(seed) xor FNV-1a-64(case reference))"
 
     /// How the record's estimated inclusion probabilities under `--max-per-officer` were made.
-    static let officerLimitMethod = "Monte Carlo of the design: the draw repeated with the same size, unit and officer options and no substitutes; repetition k uses the k-th output of SplitMix64(seed XOR 0x6F66666963657273); inclusionProbability = hits / repetitions, standardError = sqrt(p(1 - p) / repetitions)"
+    static let officerLimitMethod = "Monte Carlo of the design: the draw repeated with the same size, unit and officer options and no substitutes; repetition k uses the k-th output of SplitMix64(seed XOR 0x6F66666963657273); each repetition gives every case its inclusion probability given that repetition's quotas (x/M of its stratum-unit-officer entry after capping; 1 or 0, selected or not, where the augmenting-path fallback selected); inclusionProbability = their mean, standardError = their sample standard deviation / sqrt(repetitions)"
     /// What the record says of `--max-per-officer`.
-    static let officerLimitNote = "cells' and units' counts are kept; inclusion probabilities are then not n/N (cases of officers with many cases less likely, the other cases of their strata and units more likely); when the limit binds, inclusionProbabilities estimates each selected case's"
+    static let officerLimitNote = "cells' and units' counts are kept; when the limit binds, each stratum-and-unit quota is shared over its officers in proportion to their cases, an officer whose share exceeds the limit is scaled down to it and the rest given to the other cases of its strata and units, and the shares are rounded without bias; a case keeps the design's probability without the limit in draws where no officer's share exceeds the limit, otherwise cases of officers with many cases are less likely and the other cases of their strata and units more likely; inclusionProbabilities estimates each selected case's"
 
     /// The record of `result`.
     ///

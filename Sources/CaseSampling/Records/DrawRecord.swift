@@ -352,7 +352,7 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var casesChanged: Int
         public var note: String
         /// Whether some officer has more eligible cases than the limit, so that inclusion probabilities
-        /// are not the design's without it; nil in records before algorithm version 4.
+        /// can differ from the design's without it; nil in records before algorithm version 4.
         public var binds: Bool?
         /// Each selected case's estimated inclusion probability, when the limit binds.
         public var inclusionProbabilities: EstimatedProbabilities?

@@ -118,7 +118,7 @@ package enum DrawSummary {
             out += "\(limit.casesChanged) selected case\(limit.casesChanged == 1 ? "" : "s") differ from the draw without it.\n"
             if let estimate = result.officerLimitProbabilities {
                 let probabilities = result.selected.map(estimate.probability)
-                out += "(!) The limit binds, so inclusion probabilities are not the design's without it: each selected case's, estimated from "
+                out += "(!) The limit binds, so inclusion probabilities can differ from the design's without it: each selected case's, estimated from "
                 out += "\(Format.count(estimate.repetitions)) repetitions of the design, is in provisional.csv (InclusionProbability) and draw.json "
                 out += "(selected cases \(Format.probability(probabilities.min() ?? 0)) to \(Format.probability(probabilities.max() ?? 0))"
                 out += result.minimumBinds ? ").\n" : "; n/N = \(Format.probability(Double(result.request.size) / Double(population.eligibleCount)))).\n"

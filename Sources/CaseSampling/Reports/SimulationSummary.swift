@@ -11,12 +11,19 @@ package enum SimulationSummary {
         let rates = zip(simulation.hits, simulation.stated).map { (Double($0.0) / Double(k), $0.1) }
         let lowest = rates.map(\.0).min() ?? 0, highest = rates.map(\.0).max() ?? 0
         let (chi, df) = simulation.chiSquare
-        out += "Inclusion probability: stated \(describe(simulation.stated)); measured per case \(Format.probability(lowest)) to \(Format.probability(highest)).\n"
+        let kind = simulation.officerLimitBinds ? "under the officer limit" : "by unit"
+        out += "Inclusion probability: stated \(describe(simulation.stated, varying: kind)); measured per case \(Format.probability(lowest)) to \(Format.probability(highest)).\n"
         out += "  chi-square of hits against the stated probabilities: \(Format.twoDecimals(chi)) on \(df) degrees of freedom "
         let z = wilsonHilferty(chi, df)
         out += "(z = \(z < 0 ? "-" : "")\(Format.twoDecimals(abs(z))); |z| above 3 means the stated probabilities do not fit).\n"
         if let limit = simulation.officerLimit {
-            out += "  --max-per-officer \(limit): the stated probabilities are the design's without the limit, so the chi-square measures what the limit changes.\n"
+            if simulation.officerLimitBinds {
+                out += "  --max-per-officer \(limit) binds: the stated probabilities are the design's with the limit, each case's mean over these draws of its "
+                out += "probability given the draw's quotas (as draw.json records them; n/N = \(Format.probability(Double(simulation.size) / Double(population.eligibleCount)))); "
+                out += "taken from the same draws, the chi-square checks the selection within the quotas, each case's term divided by the variance of its hits given the quotas.\n"
+            } else {
+                out += "  --max-per-officer \(limit) does not bind (no officer has more than \(limit) eligible cases): the stated probabilities are the design's.\n"
+            }
         }
 
         // Variables.
@@ -52,10 +59,10 @@ package enum SimulationSummary {
         return out
     }
 
-    /// The stated probabilities: one value, or their range.
-    static func describe(_ stated: [Double]) -> String {
+    /// The stated probabilities: one value, or their range and what they vary with.
+    static func describe(_ stated: [Double], varying kind: String) -> String {
         guard let low = stated.min(), let high = stated.max() else { return "none" }
-        return low == high ? "n/N = \(Format.probability(low))" : "\(Format.probability(low)) to \(Format.probability(high)) (by unit)"
+        return low == high ? "n/N = \(Format.probability(low))" : "\(Format.probability(low)) to \(Format.probability(high)) (\(kind))"
     }
 
     /// The Wilson–Hilferty normal approximation of a χ² statistic with `df` degrees of freedom.

@@ -72,13 +72,16 @@ public struct DrawResult: Sendable {
     /// Every case's estimated inclusion probability, when the officer limit binds and the request asks
     /// for the estimate (``DrawRequest/officerLimitRepetitions``); nil otherwise.
     public let officerLimitProbabilities: OfficerLimitProbabilities?
+    /// Per row of the population: its inclusion probability given this draw's quotas, when the officer
+    /// limit binds and ``OfficerLimitRounding`` made the selection; nil otherwise.
+    let officerLimitConditionalProbabilities: [Double]?
     /// Whether `--min-per-unit` was given and the proportional design could not guarantee it, so the
     /// units' targets came first (see ``CellUnitTable/proportionalDesignMeets(minimum:allocation:)``).
     public let minimumBinds: Bool
 
     /// The algorithm's name and version, recorded in `draw.json`.
     public static let algorithm = "controlled-rounding-cube-lexicographic-lp+unit-table-rounding+prn-order"
-    public static let algorithmVersion = 4
+    public static let algorithmVersion = 5
 }
 
 /// How often a stratification variable keeps every category at the floor or ceiling of its expected
@@ -165,13 +168,16 @@ extension DrawResult {
 
         var selectedEntries = selectWithinGroups(population: population, table: table, quotas: quotas.counts, numbers: numbers)
         var officerLimit: OfficerLimitOutcome?
+        var conditional: [Double]?
         var spreadRelaxed = false
         if let limit = request.maximumPerOfficer {
             let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas.counts, limit: limit, numbers: numbers, plain: selectedEntries,
+                population: population, table: table, quotas: quotas.counts, limit: limit, seed: request.seed, numbers: numbers,
+                plain: selectedEntries,
                 unitsMayRelax: request.minimumPerUnit == nil)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
+            conditional = limited.conditionalProbabilities
             spreadRelaxed = limited.unitSpreadRelaxed
         }
         selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
@@ -194,7 +200,8 @@ extension DrawResult {
                 VariableHolding(variable: v, designShare: quotas.designShare?[v], holdsInThisDraw: holds)
             },
             landingFallback: quotas.landingFallback,
-            unitSpread: spread, officerLimit: officerLimit, officerLimitProbabilities: estimate, minimumBinds: quotas.minimumBinds)
+            unitSpread: spread, officerLimit: officerLimit, officerLimitProbabilities: estimate,
+            officerLimitConditionalProbabilities: conditional, minimumBinds: quotas.minimumBinds)
     }
 
     /// Stage 1's result: the sample count of each (cell, unit) and what the design says of it.

@@ -4,7 +4,10 @@
 /// together.
 ///
 /// Draw k (k = 0, 1, …, K − 1) uses seed `firstSeed + k` and the request the draw would make (size,
-/// `--min-per-unit`, `--max-per-officer`), without substitutes. The estimates are Monte Carlo:
+/// `--min-per-unit`, `--max-per-officer`), without substitutes. Under a binding `--max-per-officer`
+/// the stated probabilities are the design's with the limit, estimated from the same draws as
+/// `draw` records them (``OfficerLimitProbabilities``: each case's mean over the draws of its
+/// probability given the draw's quotas). The estimates are Monte Carlo:
 /// a case's π̂ = hits / K has standard error √(π(1 − π)/K), and a pair with π_ij below about 3/K may
 /// simply not have occurred; the summary says so beside the count of pairs never seen together.
 public struct Simulation: Sendable {
@@ -51,23 +54,36 @@ public struct Simulation: Sendable {
     /// Eligible rows, in row order.
     public let rows: [Int]
     /// Per entry of ``rows``: the design's stated inclusion probability (n/N, or the unit's under
-    /// `--min-per-unit`), and the draws that selected it.
+    /// `--min-per-unit`, or under a binding `--max-per-officer` the mean of its probabilities given
+    /// each draw's quotas), and the draws that selected it.
     public let stated: [Double]
     public let hits: [Int]
     public let variables: [VariableRate]
     public let units: [UnitRate]
     public let neverTogether: NeverTogether
-    /// Whether `--max-per-officer` was given (the stated probabilities are then the design's
-    /// without the limit, so the χ² measures what the limit changes).
+    /// The `--max-per-officer` limit, when given.
     public let officerLimit: Int?
+    /// Whether that limit binds (some officer has more eligible cases), so that the stated
+    /// probabilities are the means of each draw's probabilities given its quotas.
+    public let officerLimitBinds: Bool
+
+    /// Per entry of ``rows``, under a binding officer limit: Σ_k v_k(1 − v_k) over the draws, with v_k
+    /// the case's probability given draw k's quotas, the variance of its hits given the quotas; nil
+    /// otherwise.
+    public let conditionalHitVariance: [Double]?
 
     /// The χ² statistic of the hits against the stated probabilities, Σ (h − Kπ)² / (Kπ(1 − π)) over
     /// the cases with 0 < π < 1, and its degrees of freedom (those cases less one, as n is fixed).
+    /// Under a binding officer limit the stated probabilities come from the same draws, so each term
+    /// is divided by ``conditionalHitVariance`` instead (the cases with a positive one), which keeps
+    /// the statistic's expectation at its degrees of freedom.
     public var chiSquare: (statistic: Double, degreesOfFreedom: Int) {
         var statistic = 0.0, cases = 0
-        for (p, h) in zip(stated, hits) where p > 0 && p < 1 {
+        for (i, (p, h)) in zip(stated, hits).enumerated() where p > 0 && p < 1 {
             let expected = Double(draws) * p
-            statistic += (Double(h) - expected) * (Double(h) - expected) / (expected * (1 - p))
+            let variance = conditionalHitVariance.map { $0[i] } ?? expected * (1 - p)
+            guard variance > 1e-9 else { continue }
+            statistic += (Double(h) - expected) * (Double(h) - expected) / variance
             cases += 1
         }
         return (statistic, max(1, cases - 1))
@@ -92,6 +108,7 @@ public struct Simulation: Sendable {
         var designShare: [Double?] = population.variables.map { _ in nil }
         var withinOne: [Int] = []
         var first: DrawResult?
+        var underLimit = OfficerLimitProbabilities.Accumulator(rows: population.rowCount)
         for k in 0..<draws {
             let request = DrawRequest(
                 size: size, seed: firstSeed &+ UInt64(k), substitutesPerCase: 0,
@@ -102,6 +119,7 @@ public struct Simulation: Sendable {
                 withinOne = [Int](repeating: 0, count: result.unitSpread.units.count)
                 for holding in result.variableHolding { designShare[holding.variable] = holding.designShare }
             }
+            if result.officerLimit?.binds == true { underLimit.add(result) }
             for holding in result.variableHolding where holding.holdsInThisDraw { held[holding.variable] += 1 }
             for u in result.unitSpread.units.indices where result.unitSpread.isWithinOne(u) { withinOne[u] += 1 }
             let selected = result.selected.map { indexOfRow[$0] }.sorted()
@@ -128,7 +146,10 @@ public struct Simulation: Sendable {
                 }
             }
         }
+        let binds = first!.officerLimit?.binds == true
+        let estimate = underLimit.estimate
         let stated: [Double] = rows.map { row in
+            if binds { return estimate.probability(row) }
             guard first!.minimumBinds, let u = spread.units.firstIndex(of: population.unit(of: row)) else {
                 return Double(size) / Double(population.eligibleCount)
             }
@@ -142,6 +163,7 @@ public struct Simulation: Sendable {
             units: spread.units.indices.map {
                 UnitRate(name: population.units[spread.units[$0]].name, expected: spread.expected[$0], withinOne: withinOne[$0])
             },
-            neverTogether: never, officerLimit: base.maximumPerOfficer)
+            neverTogether: never, officerLimit: base.maximumPerOfficer, officerLimitBinds: binds,
+            conditionalHitVariance: binds ? rows.map(underLimit.conditionalVariance) : nil)
     }
 }

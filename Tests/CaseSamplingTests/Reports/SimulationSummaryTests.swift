@@ -10,4 +10,20 @@ import Testing
         let text = SimulationSummary.text(simulation)
         #expect(text.contains("measured per case 0.0000 to 1.0000."), "\(text)")
     }
+
+    /// Under a binding `--max-per-officer` the stated probabilities are the design's with the limit
+    /// (the mean of each draw's probabilities given its quotas), so the hits fit them, while they do
+    /// not fit n/N on a population where the limit moves probabilities.
+    @Test func bindingOfficerLimit_statesTheDesignsProbabilities() throws {
+        let population = try OfficerLimitProbabilityTests.population(seed: 12)
+        let request = DrawRequest(size: 12, substitutesPerCase: 0, maximumPerOfficer: 2)
+        let simulation = try Simulation.run(population: population, request: request, draws: 300, firstSeed: 1)
+        #expect(simulation.officerLimitBinds)
+        let (chi, df) = simulation.chiSquare
+        #expect(chi < Double(df) + 4.5 * (2 * Double(df)).squareRoot(), "χ² \(chi) on \(df) df")
+        let nOverN = 12 / Double(population.eligibleCount)
+        #expect(simulation.stated.contains { abs($0 - nOverN) > 0.05 }, "the limit must move some probability")
+        let text = SimulationSummary.text(simulation)
+        #expect(text.contains("(under the officer limit)") && text.contains("--max-per-officer 2 binds"), "\(text)")
+    }
 }

@@ -181,10 +181,13 @@ import Testing
     }
 
     /// The limit holds in every draw, the cells' and units' counts are those of the draw without the
-    /// limit, and the size is exact.
+    /// limit, and the size is exact. Where the rounding selects (every draw here), the probabilities
+    /// given the quotas sum to n, to each cell's count over its cases, and to at most K over each
+    /// officer's cases, and every selected case has a positive one.
     @Test func maximumPerOfficer_holds_andKeepsCounts() throws {
         let population = try Self.officerList()
-        var changed = 0
+        var changed = 0, rounded = 0
+        let column = try #require(population.list.column("responsibleOfficer"))
         for seed in UInt64(1)...UInt64(MonteCarlo.repetitions(500, quick: 100)) {
             let plain = try DrawResult.draw(from: population, request: DrawRequest(size: 20, seed: seed, substitutesPerCase: 1))
             let limited = try DrawResult.draw(from: population, request: DrawRequest(size: 20, seed: seed, substitutesPerCase: 1, maximumPerOfficer: 3))
@@ -195,8 +198,22 @@ import Testing
             #expect(Set(limited.substitutes.map(\.row)).isDisjoint(with: limited.selected))
             changed += limited.officerLimit!.casesChanged
             #expect(limited.officerLimit!.casesChanged == Set(limited.selected).subtracting(plain.selected).count)
+            guard let conditional = limited.officerLimitConditionalProbabilities else { continue }
+            rounded += 1
+            #expect(abs(conditional.reduce(0, +) - 20) < 1e-9, "seed \(seed)")
+            #expect(limited.selected.allSatisfy { conditional[$0] > 0 }, "seed \(seed)")
+            var byCell = [Double](repeating: 0, count: population.cellCount)
+            var byOfficer: [String: Double] = [:]
+            for row in 0..<population.rowCount {
+                byCell[population.cell(of: row)] += conditional[row]
+                let key = ValueMatching.key(column.values[column.code(of: row)].value)
+                if !key.isEmpty { byOfficer[key, default: 0] += conditional[row] }
+            }
+            #expect(zip(byCell, limited.cellSampleCounts).allSatisfy { abs($0 - Double($1)) < 1e-9 }, "seed \(seed)")
+            #expect(byOfficer.values.allSatisfy { $0 <= 3 + 1e-9 }, "seed \(seed): \(byOfficer)")
         }
         #expect(changed > 0, "Jane Doe's 12 of 60 cases must make the limit bind")
+        #expect(rounded == MonteCarlo.repetitions(500, quick: 100), "the capping placed the quotas in \(rounded) draws")
     }
 
     /// With `--min-per-unit` the units' quotas are never given up for the officer limit: every draw
