@@ -48,6 +48,8 @@ public struct FinalSample: Sendable {
     public var provisionalSize: Int
     /// The ``SubstitutionRule`` version the sample was made with, and that `replace` keeps to.
     public var ruleVersion: Int
+    /// Whether the draw spread the sample over the units, which decides the order of the reserve.
+    public var unitsBalanced = true
 
     /// Places with no case, because no substitute of their stratum was left.
     public var shortfall: [Replacement] { replacements.filter(\.isShortfall) }
@@ -71,7 +73,7 @@ extension FinalSample {
         }
         let leaving = draw.provisional.filter { match.marks[$0.key] != nil }
         var load = OfficerLoad(limit: draw.officerLimit, members: draw.provisional.filter { match.marks[$0.key] == nil })
-        let order = SubstitutionRule.Order(seed: draw.seed, provisional: draw.provisional)
+        let order = SubstitutionRule.Order(seed: draw.seed, provisional: draw.provisional, unitsBalanced: draw.unitsBalanced)
         let fills = SubstitutionRule.fill(slots: leaving, reserve: &reserve, order: order, load: &load)
 
         var members = draw.provisional.filter { match.marks[$0.key] == nil }.map { Member(drawn: $0, slot: $0.reference) }
@@ -94,7 +96,7 @@ extension FinalSample {
             spec: draw.spec, specBytes: draw.specBytes, headers: draw.headers, members: members, reserve: reserve,
             removed: removed + reserveRemovals, replacements: replacements, seed: draw.seed, officerLimit: draw.officerLimit,
             shares: draw.shares,
-            provisionalSize: draw.provisional.count, ruleVersion: SubstitutionRule.currentVersion)
+            provisionalSize: draw.provisional.count, ruleVersion: SubstitutionRule.currentVersion, unitsBalanced: draw.unitsBalanced)
         sample.members.sort(by: FinalSample.precedes)
         return sample
     }
@@ -175,7 +177,8 @@ extension FinalSample {
     /// cases are the selected members and the removed cases that were selected.
     func provisionalOrder() -> SubstitutionRule.Order {
         SubstitutionRule.Order(
-            seed: seed, provisional: members.filter { $0.status == "selected" }.map(\.drawn) + removed.filter { $0.status == "selected" }.map(\.drawn))
+            seed: seed, provisional: members.filter { $0.status == "selected" }.map(\.drawn) + removed.filter { $0.status == "selected" }.map(\.drawn),
+            unitsBalanced: unitsBalanced)
     }
 
     /// The provisional case whose place `member` holds: the member itself when selected, else the

@@ -20,6 +20,9 @@ public struct ProvisionalSample: Sendable {
     public var seed: UInt64
     /// The draw's `--max-per-officer`, which substitutions keep to where they can.
     public var officerLimit: Int?
+    /// Whether the draw spread the sample over the units (`draw.json`'s `units.balanced`), which
+    /// decides the order of the reserve (``SubstitutionRule/Order``).
+    public var unitsBalanced = true
     public var shares: PopulationShares
 
     public init(

@@ -90,19 +90,25 @@ public enum SubstitutionRule {
     struct Order {
         typealias Key = RemainingRandomNumber
         let seed: UInt64
+        /// Whether the draw spread each stratum over the units (``DrawRequest/balancesUnits``): the
+        /// numbers then count from each (stratum, tier-2 unit)'s largest selected number, else from the
+        /// stratum's.
+        let unitsBalanced: Bool
         private var thresholds: [String: UInt64] = [:]
 
         /// The order for a draw with `seed` whose provisional cases are `provisional`.
-        init(seed: UInt64, provisional: some Sequence<DrawnCase>) {
+        init(seed: UInt64, provisional: some Sequence<DrawnCase>, unitsBalanced: Bool = true) {
             self.seed = seed
+            self.unitsBalanced = unitsBalanced
             for drawn in provisional {
-                let key = Self.group(drawn)
+                let key = group(drawn)
                 thresholds[key] = max(thresholds[key] ?? 0, number(drawn))
             }
         }
 
-        private static func group(_ drawn: DrawnCase) -> String {
-            drawn.stratum + "\u{1F}" + ValueMatching.key(drawn.unit.tier1) + "\u{1F}" + ValueMatching.key(drawn.unit.tier2)
+        private func group(_ drawn: DrawnCase) -> String {
+            guard unitsBalanced else { return drawn.stratum }
+            return drawn.stratum + "\u{1F}" + ValueMatching.key(drawn.unit.tier1) + "\u{1F}" + ValueMatching.key(drawn.unit.tier2)
         }
 
         private func number(_ drawn: DrawnCase) -> UInt64 {
@@ -112,7 +118,7 @@ public enum SubstitutionRule {
         /// `drawn`'s place in its stratum's order.
         func key(_ drawn: DrawnCase) -> Key {
             let hash = CaseReference.hash(drawn.reference)
-            return Key(PermanentRandomNumber.value(seed: seed, caseHash: hash), above: thresholds[Self.group(drawn)] ?? 0, hash: hash)
+            return Key(PermanentRandomNumber.value(seed: seed, caseHash: hash), above: thresholds[group(drawn)] ?? 0, hash: hash)
         }
     }
 

@@ -22,6 +22,8 @@ public struct DrawJob: Sendable {
     public var minimumPerUnit: Int?
     /// `--max-per-officer`.
     public var maximumPerOfficer: Int?
+    /// False for `--no-unit-balance` (``DrawRequest/balancesUnits``).
+    public var balancesUnits = true
     /// `--officer-limit-repetitions`: the Monte Carlo repetitions estimating inclusion probabilities
     /// when the officer limit binds.
     public var officerLimitRepetitions = OfficerLimitProbabilities.drawRepetitions
@@ -106,7 +108,7 @@ public struct DrawJob: Sendable {
             let request = DrawRequest(
                 size: n, seed: seed, substitutesPerCase: perCase,
                 minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer,
-                officerLimitRepetitions: officerLimitRepetitions)
+                officerLimitRepetitions: officerLimitRepetitions, balancesUnits: balancesUnits)
             result = try DrawResult.draw(from: population, request: request)
         } catch {
             // The sink is not the caller's again until nothing more is written to it.
@@ -184,7 +186,9 @@ public struct DrawJob: Sendable {
         let source = try self.source ?? LongListSource(path: longListPath, sheet: input.sheet)
         let (population, _) = try population(from: source, spec: spec, options: ReadOptions(delimiter: delimiter))
         let (n, _) = try sampleSize(eligible: population.eligibleCount)
-        let request = DrawRequest(size: n, seed: firstSeed, substitutesPerCase: 0, minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer)
+        let request = DrawRequest(
+            size: n, seed: firstSeed, substitutesPerCase: 0, minimumPerUnit: minimumPerUnit, maximumPerOfficer: maximumPerOfficer,
+            balancesUnits: balancesUnits)
         return try Simulation.run(population: population, request: request, draws: draws, firstSeed: firstSeed)
     }
 

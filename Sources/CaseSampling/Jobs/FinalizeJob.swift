@@ -57,7 +57,8 @@ public struct FinalizeJob: Sendable {
             officerUnavailable: marks.filter(\.officerUnavailable).count)
         let drawSection = FinalizeRecord.DrawReference(
             directory: lastPathComponent(draw.path), seed: draw.sample.seed, provisional: draw.sample.provisional.count,
-            substitutesListed: draw.sample.substitutes.count, officerLimit: draw.sample.officerLimit, inputs: draw.digests)
+            substitutesListed: draw.sample.substitutes.count, officerLimit: draw.sample.officerLimit,
+            unitsBalanced: draw.sample.unitsBalanced ? nil : false, inputs: draw.digests)
         let sample = FinalSample.finalize(draw: draw.sample, match: match)
         let history = FinalizeRecord.HistoryEntry.finalize(
             returned: returnedSection.file, returnedSHA256: returnedSection.sha256,

@@ -61,6 +61,7 @@ public struct Verification: Sendable {
             recordedInputName: record.input.file, units: record.units.requested.map { UnitSelection(entries: $0) },
             minimumPerUnit: record.units.minimumPerUnit, maximumPerOfficer: record.officerLimit?.limit)
         job.source = source
+        job.balancesUnits = record.units.balanced ?? true
         job.officerLimitRepetitions = record.officerLimit?.inclusionProbabilities?.repetitions ?? OfficerLimitProbabilities.drawRepetitions
         job.recordedAsStandardInput = record.input.standardInput ?? false
         job.writesWorkbook = record.outputs[OutputFiles.provisionalWorkbook] != nil

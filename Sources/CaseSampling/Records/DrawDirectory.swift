@@ -104,11 +104,13 @@ public struct DrawDirectory: Sendable {
         self.path = path
         self.record = record
         self.digests = FileDigests(digests)
-        sample = ProvisionalSample(
+        var sample = ProvisionalSample(
             directory: path, spec: spec, specBytes: specBytes, headers: Array(provisional.headers.prefix(width)),
             provisional: provisional.records.map { columns.drawnCase($0.fields, stratum: $0.fields[safe: width] ?? "") },
             provisionalLines: provisional.records.map(\.line),
             substitutes: substitutes.records.map { columns.listedSubstitute($0.fields) },
             seed: record.draw.seed, officerLimit: record.officerLimit?.limit, shares: PopulationShares(record))
+        sample.unitsBalanced = record.units.balanced ?? true
+        self.sample = sample
     }
 }

@@ -129,7 +129,9 @@ extension DrawRecord {
     static func units(result: DrawResult, requested: [String]?, reference: (Int) -> String) -> Units {
         let population = result.population
         let spread = result.unitSpread
-        let rule = !result.minimumBinds
+        let rule = !spread.balanced
+            ? "none: each stratum's cases a simple random sample whatever their unit; each unit's sample proportional to eligible cases on average"
+            : !result.minimumBinds
             ? "proportional to eligible cases, within one case where the stratification allows; lower priority than the stratification variables"
             : "proportional to eligible cases with at least minimumPerUnit per unit; each unit's cases drawn with probability expected / eligible"
         var selectedCases: [SelectedCase]?
@@ -145,6 +147,7 @@ extension DrawRecord {
         return Units(
             selected: requested == nil ? "all" : "named", requested: requested, count: spread.units.count,
             eligible: population.eligibleCount, minimumPerUnit: result.request.minimumPerUnit, minimumBinds: result.minimumBinds,
+            balanced: spread.balanced ? nil : false,
             spread: Spread(
                 rule: rule, allWithinOne: spread.units.indices.allSatisfy(spread.isWithinOne),
                 relaxedForOfficerLimit: spread.relaxed),

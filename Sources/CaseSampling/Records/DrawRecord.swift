@@ -241,6 +241,9 @@ public struct DrawRecord: SealedRecord, Equatable {
         public var eligible: Int
         public var minimumPerUnit: Int?
         public var minimumBinds: Bool
+        /// `false` when the draw did not spread the sample over the units (`--no-unit-balance`); absent
+        /// (nil) when it did, as every draw before the option.
+        public var balanced: Bool?
         public var spread: Spread
         public var perUnit: [UnitLine]
         /// Each selected case's inclusion probability; present only when `--min-per-unit` binds.
@@ -254,6 +257,7 @@ public struct DrawRecord: SealedRecord, Equatable {
             try container.encode(eligible, forKey: .eligible)
             try container.encodeIfPresent(minimumPerUnit, forKey: .minimumPerUnit)
             try container.encode(minimumBinds, forKey: .minimumBinds)
+            if balanced == false { try container.encode(false, forKey: .balanced) }
             try container.encode(spread, forKey: .spread)
             try container.encode(perUnit, forKey: .perUnit)
             if let selectedCases { try container.encode(selectedCases, forKey: .selectedCases) }

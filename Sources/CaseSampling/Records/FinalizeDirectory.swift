@@ -102,7 +102,7 @@ public struct FinalizeDirectory: Sendable {
             reserve: reserve.records.map { columns.listedSubstitute($0.fields) }, removed: removals,
             replacements: replacements, seed: record.draw.seed, officerLimit: record.draw.officerLimit,
             shares: PopulationShares(record.proportions), provisionalSize: record.draw.provisional,
-            ruleVersion: record.ruleVersion ?? 1)
+            ruleVersion: record.ruleVersion ?? 1, unitsBalanced: record.draw.unitsBalanced ?? true)
     }
 
     /// The number of fieldwork replacements recorded in `path/finalize.json`'s history, or nil when

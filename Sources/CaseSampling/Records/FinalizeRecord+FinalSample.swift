@@ -5,8 +5,14 @@ extension FinalizeRecord {
     /// The substitution rule of version 2, as the record states it.
     static let ruleText = "Each stratum's places whose cases leave go to the reserve cases of the same stratum that come first in order of remaining random number: the permanent random number u rescaled above the largest number t the draw selected in the case's stratum and tier-2 unit, (u - t)/(1 - t), ties by the reference's hash. Units only pair the chosen cases with the places (same tier-2 unit, then tier-1 unit, then any). With --max-per-officer, cases whose officer is at the limit are passed over while the stratum has others. A stratum with no reserve left takes the place's own substitute from another stratum, else the place stays empty. Substitutes marked excluded or unavailable are never used; each is used once."
 
+    /// The rule of version 2 for a draw that did not balance the units (`--no-unit-balance`).
+    static let ruleTextUnbalanced = "Each stratum's places whose cases leave go to the reserve cases of the same stratum that come first in order of remaining random number: the permanent random number u rescaled above the largest number t the draw selected in the case's stratum (the draw did not balance the units), (u - t)/(1 - t), ties by the reference's hash. Units only pair the chosen cases with the places (same tier-2 unit, then tier-1 unit, then any). With --max-per-officer, cases whose officer is at the limit are passed over while the stratum has others. A stratum with no reserve left takes the place's own substitute from another stratum, else the place stays empty. Substitutes marked excluded or unavailable are never used; each is used once."
+
     /// What `equalProbability` states.
     static let guaranteeText = "Given the provisional sample, the cases that fill a stratum's places are a simple random sample of its really eligible unselected cases among those listed, when every place was filled from its stratum and no case was passed over for the officer limit. In a stratum whose cases are all in one tier-2 unit the draw's selection is then the stratum's lowest permanent random numbers, and the final cases are the lowest-numbered really eligible cases listed: a simple random sample of the stratum's really eligible cases, each with probability E[m]/E (m the stratum's sample count, E its really eligible cases) when the listed substitutes reach that far. Across tier-2 units of one stratum, the draw's unit spread makes probabilities only approximately equal."
+
+    /// What `equalProbability` states when the draw did not balance the units (`--no-unit-balance`).
+    static let guaranteeTextUnbalanced = "Given the provisional sample, the cases that fill a stratum's places are a simple random sample of its really eligible unselected cases among those listed, when every place was filled from its stratum and no case was passed over for the officer limit. The draw did not balance the units (--no-unit-balance), so its selection in each stratum is the stratum's lowest permanent random numbers, whatever their unit, and the final cases are the lowest-numbered really eligible cases listed: a simple random sample of the stratum's really eligible cases, each with probability E[m]/E (m the stratum's sample count, E its really eligible cases) when the listed substitutes reach that far."
 
     /// The record of `sample`.
     ///
@@ -25,7 +31,7 @@ extension FinalizeRecord {
         self.draw = draw
         self.returned = returned
         if sample.ruleVersion >= 2 {
-            rule = Self.ruleText
+            rule = sample.unitsBalanced ? Self.ruleText : Self.ruleTextUnbalanced
             ruleVersion = sample.ruleVersion
             equalProbability = Self.equalProbability(sample)
         } else {
@@ -63,7 +69,8 @@ extension FinalizeRecord {
             if replacement.overOfficerLimit { strata[i].overOfficerLimit += 1 }
             strata[i].skippedForOfficerLimit += replacement.skippedForOfficerLimit
         }
-        return EqualProbability(kept: strata.isEmpty, guarantee: guaranteeText, strata: strata)
+        return EqualProbability(
+            kept: strata.isEmpty, guarantee: sample.unitsBalanced ? guaranteeText : guaranteeTextUnbalanced, strata: strata)
     }
 
     /// Per variable and per stratum: the population, its share, the final sample's expected count at

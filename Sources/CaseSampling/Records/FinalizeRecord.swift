@@ -66,19 +66,26 @@ public struct FinalizeRecord: SealedRecord, Equatable {
         public var substitutesListed: Int
         /// The draw's `--max-per-officer`; left out when it had none.
         public var officerLimit: Int?
+        /// `false` when the draw had `--no-unit-balance` (`draw.json`'s `units.balanced`); left out
+        /// (nil) when it balanced the units.
+        public var unitsBalanced: Bool?
         /// The SHA-256 of each draw file read.
         public var inputs: FileDigests
 
         enum CodingKeys: String, CodingKey {
-            case directory, seed, provisional, substitutesListed, officerLimit, inputs
+            case directory, seed, provisional, substitutesListed, officerLimit, unitsBalanced, inputs
         }
 
-        public init(directory: String, seed: UInt64, provisional: Int, substitutesListed: Int, officerLimit: Int?, inputs: FileDigests) {
+        public init(
+            directory: String, seed: UInt64, provisional: Int, substitutesListed: Int, officerLimit: Int?, unitsBalanced: Bool? = nil,
+            inputs: FileDigests
+        ) {
             self.directory = directory
             self.seed = seed
             self.provisional = provisional
             self.substitutesListed = substitutesListed
             self.officerLimit = officerLimit
+            self.unitsBalanced = unitsBalanced
             self.inputs = inputs
         }
 
@@ -89,6 +96,7 @@ public struct FinalizeRecord: SealedRecord, Equatable {
             provisional = try container.decode(Int.self, forKey: .provisional)
             substitutesListed = try container.decode(Int.self, forKey: .substitutesListed)
             officerLimit = try container.decodeIfPresent(Int.self, forKey: .officerLimit)
+            unitsBalanced = try container.decodeIfPresent(Bool.self, forKey: .unitsBalanced)
             inputs = try container.decode(FileDigests.self, forKey: .inputs)
         }
 
@@ -99,6 +107,7 @@ public struct FinalizeRecord: SealedRecord, Equatable {
             try container.encode(provisional, forKey: .provisional)
             try container.encode(substitutesListed, forKey: .substitutesListed)
             if let officerLimit { try container.encode(officerLimit, forKey: .officerLimit) }
+            if unitsBalanced == false { try container.encode(false, forKey: .unitsBalanced) }
             try container.encode(inputs, forKey: .inputs)
         }
     }

@@ -143,6 +143,10 @@ public enum DrawReport {
             ? "All \(Format.count(units.count)) tier-2 units with eligible cases, \(Format.count(units.eligible)) eligible cases."
             : "\(Format.count(units.count)) selected tier-2 units (\((units.requested ?? []).joined(separator: ", "))) with \(Format.count(units.eligible)) eligible cases.")
         if let minimum = units.minimumPerUnit { page.paragraph("At least \(minimum) cases from every selected unit.") }
+        if units.balanced == false {
+            page.paragraph("No unit balance (--no-unit-balance): each stratum's cases are a simple random sample whatever their unit; "
+                + "each unit's sample is its proportional share on average only.")
+        }
         let target = units.minimumPerUnit != nil
         page.table(
             caption: "Eligible and sampled cases by unit; the proportional share is n × the unit's share of the eligible cases",
@@ -150,7 +154,7 @@ public enum DrawReport {
             rows: units.perUnit.map { line in
                 [line.tier1, line.tier2, Format.count(line.eligible), Format.twoDecimals(line.proportional)]
                     + (target ? [Format.twoDecimals(line.expected)] : [])
-                    + [Format.count(line.sample), line.withinOne ? "yes" : "NO: off its floor or ceiling"]
+                    + [Format.count(line.sample), line.withinOne ? "yes" : units.balanced == false ? "no (not balanced)" : "NO: off its floor or ceiling"]
             },
             textColumns: [1, target ? 6 : 5],
             footer: ["Total", "", Format.count(units.perUnit.reduce(0) { $0 + $1.eligible }), Format.twoDecimals(Double(record.draw.size))]

@@ -105,7 +105,10 @@ package enum DrawSummary {
         if spread.relaxed {
             out += "(!) The spread over units was given up to meet --max-per-officer.\n"
         }
-        if off.isEmpty {
+        if !spread.balanced {
+            out += "No unit balance (--no-unit-balance): each stratum's cases are a simple random sample whatever their unit, so each unit's "
+            out += "sample is its proportional share on average only (\(spread.units.count - off.count) of \(spread.units.count) units got the floor or the ceiling of it this time).\n"
+        } else if off.isEmpty {
             out += "Every unit got the floor or the ceiling of its \(result.minimumBinds ? "target" : "proportional share").\n"
         } else {
             let what = result.minimumBinds ? "target" : "proportional share"

@@ -95,7 +95,9 @@ package enum FinalizeSummary {
         guard let equal = record.equalProbability else { return "" }
         guard !equal.kept else {
             return "Equal probability within each stratum kept: every place was filled by the next case of its own stratum "
-                + "(exactly within a tier-2 unit, nearly across units: finalize.json, equalProbability.guarantee).\n"
+                + (record.draw.unitsBalanced == false
+                    ? "(exactly: the draw did not balance the units; finalize.json, equalProbability.guarantee).\n"
+                    : "(exactly within a tier-2 unit, nearly across units: finalize.json, equalProbability.guarantee).\n")
         }
         var out = "(!) Equal probability within a stratum not kept for \(equal.strata.count) stratum\(equal.strata.count == 1 ? "" : "s") (finalize.json, equalProbability):\n"
         for stratum in equal.strata {

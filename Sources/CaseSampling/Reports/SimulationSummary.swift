@@ -44,14 +44,21 @@ package enum SimulationSummary {
             units.append([unit.name, Format.twoDecimals(unit.expected), "\(Format.count(unit.withinOne)) of \(Format.count(k))", Format.percent(Double(unit.withinOne) / Double(k))])
         }
         out += units.rendered()
+        if !simulation.unitsBalanced {
+            out += "No unit balance (--no-unit-balance): each unit's sample is its proportional share on average only.\n"
+        }
 
         // Pairs.
         out += "\n"
         let never = simulation.neverTogether
         if let pairs = never.pairs {
             out += "Pairs of cases never selected together: \(Format.count(never.total)) of \(Format.count(pairs)) (\(Format.percent(Double(never.total) / Double(max(pairs, 1))))).\n"
-            out += "  same stratum and unit: \(Format.count(never.sameCellAndUnit)) (their group's count is at most 1 in every draw seen)\n"
-            out += "  same stratum, different units: \(Format.count(never.sameCell)) (the stratum's count is spread over units by controlled rounding)\n"
+            if simulation.unitsBalanced {
+                out += "  same stratum and unit: \(Format.count(never.sameCellAndUnit)) (their group's count is at most 1 in every draw seen)\n"
+                out += "  same stratum, different units: \(Format.count(never.sameCell)) (the stratum's count is spread over units by controlled rounding)\n"
+            } else {
+                out += "  same stratum: \(Format.count(never.sameCell)) (no unit balance: the stratum's count is at most 1 in every draw seen, or a joint probability below about 3/\(Format.count(k)) not yet seen)\n"
+            }
             out += "  different strata: \(Format.count(never.differentCells)) (no design holding the variables as often as possible gives both strata their extra case, or a joint probability below about 3/\(Format.count(k)) not yet seen)\n"
         } else {
             out += "Pairs were not counted: more than \(Format.count(Simulation.pairLimit)) eligible cases.\n"

@@ -1,6 +1,7 @@
 /// Eligible cases by cross-cell and selected unit, and the rounding of the sample over that table.
 ///
-/// Columns are the units with eligible cases (after any `--units` selection), in unit order.
+/// Columns are the units with eligible cases (after any `--units` selection), in unit order, or one
+/// column holding them all (``pooled()``).
 struct CellUnitTable {
     /// Indices into ``Population/units`` of the columns.
     let units: [Int]
@@ -10,7 +11,7 @@ struct CellUnitTable {
     let counts: [[Int]]
     /// `N_c` per cell.
     let cellTotals: [Int]
-    /// `N_u` per column.
+    /// `N_u` per column (`N` alone when pooled).
     let unitTotals: [Int]
     /// `N`.
     let eligible: Int
@@ -31,7 +32,27 @@ struct CellUnitTable {
         eligible = cellTotals.reduce(0, +)
     }
 
+    /// The table's columns: one per unit of ``units``, or one in all when ``pooled()``.
+    var columnCount: Int { unitTotals.count }
+
     func column(ofUnit unit: Int) -> Int { columnOfUnit[unit] }
+
+    /// The same table with every unit in one column, for the draw without unit balance
+    /// (``DrawRequest/balancesUnits``): each cell's cases are then one group.
+    func pooled() -> CellUnitTable {
+        CellUnitTable(
+            units: units, columnOfUnit: columnOfUnit.map { $0 < 0 ? -1 : 0 }, counts: cellTotals.map { [$0] },
+            cellTotals: cellTotals, unitTotals: [eligible], eligible: eligible)
+    }
+
+    private init(units: [Int], columnOfUnit: [Int], counts: [[Int]], cellTotals: [Int], unitTotals: [Int], eligible: Int) {
+        self.units = units
+        self.columnOfUnit = columnOfUnit
+        self.counts = counts
+        self.cellTotals = cellTotals
+        self.unitTotals = unitTotals
+        self.eligible = eligible
+    }
 
     /// Each unit's proportional share of a sample of `size`, n·N_u/N.
     func proportional(size: Int) -> [Double] {

@@ -11,13 +11,17 @@ public struct DrawRequest: Sendable, Equatable {
     /// inclusion probability (``OfficerLimitProbabilities``); 0 for none. `casesample draw` uses
     /// ``OfficerLimitProbabilities/drawRepetitions``.
     public var officerLimitRepetitions: Int
+    /// Whether the sample is spread over the tier-2 units in proportion (the default). Without it
+    /// (`--no-unit-balance`) each cell's cases are a simple random sample whatever their unit, which
+    /// keeps `finalize`'s equal probability exact within each cell (Finalize.md).
+    public var balancesUnits: Bool
 
     /// The documented default seed: 20181101 (the manual's version date, V3 November 2018).
     public static let defaultSeed: UInt64 = 20_181_101
 
     public init(
         size: Int, seed: UInt64 = DrawRequest.defaultSeed, substitutesPerCase: Int = 1,
-        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil, officerLimitRepetitions: Int = 0
+        minimumPerUnit: Int? = nil, maximumPerOfficer: Int? = nil, officerLimitRepetitions: Int = 0, balancesUnits: Bool = true
     ) {
         self.size = size
         self.seed = seed
@@ -25,6 +29,7 @@ public struct DrawRequest: Sendable, Equatable {
         self.minimumPerUnit = minimumPerUnit
         self.maximumPerOfficer = maximumPerOfficer
         self.officerLimitRepetitions = officerLimitRepetitions
+        self.balancesUnits = balancesUnits
     }
 }
 
@@ -115,6 +120,9 @@ public struct UnitSpread: Sendable {
     public let sample: [Int]
     /// Whether the unit spread had to be given up to meet `--max-per-officer`.
     public let relaxed: Bool
+    /// Whether the draw spread the sample over the units (``DrawRequest/balancesUnits``); when not,
+    /// each unit's sample is its proportional share only on average.
+    public let balanced: Bool
 
     /// The inclusion probability of the cases of unit `i` of ``units``.
     public func probability(_ i: Int) -> Double { expected[i] / Double(eligible[i]) }
@@ -142,7 +150,8 @@ extension DrawResult {
     /// 1. ``quotas(table:allocation:population:request:using:)``: each cell's count by the allocation's
     ///    controlled rounding (one uniform number from xoshiro256** seeded with the seed, more in the
     ///    rare flight phase), then each (cell, unit)'s by the unit spread, or the units' targets first
-    ///    under a binding `--min-per-unit`.
+    ///    under a binding `--min-per-unit`. Without unit balance (``DrawRequest/balancesUnits``) each
+    ///    cell is one group in every stage, and its count is the cells' rounding alone.
     /// 2. ``selectWithinGroups(population:table:quotas:numbers:)``: within each (cell, unit), the cases
     ///    with the smallest permanent random numbers.
     /// 3. ``OfficerLimitSelection``, when `--max-per-officer` is given.
@@ -162,19 +171,21 @@ extension DrawResult {
         }
         var generator = Xoshiro256StarStar(seed: request.seed)
         let numbers = PermanentRandomNumber(seed: request.seed)
-        let quotas = try quotas(table: table, allocation: allocation, population: population, request: request, using: &generator)
+        // Without unit balance every cell's cases are one group: the selection and the officer limit
+        // see a single column, and the spread is only reported.
+        let groups = request.balancesUnits ? table : table.pooled()
+        let quotas = try quotas(table: groups, allocation: allocation, population: population, request: request, using: &generator)
         let counts = quotas.counts.map { $0.reduce(0, +) }
-        let unitSample = table.units.indices.map { u in quotas.counts.reduce(0) { $0 + $1[u] } }
 
-        var selectedEntries = selectWithinGroups(population: population, table: table, quotas: quotas.counts, numbers: numbers)
+        var selectedEntries = selectWithinGroups(population: population, table: groups, quotas: quotas.counts, numbers: numbers)
         var officerLimit: OfficerLimitOutcome?
         var conditional: [Double]?
         var spreadRelaxed = false
         if let limit = request.maximumPerOfficer {
             let limited = try OfficerLimitSelection.select(
-                population: population, table: table, quotas: quotas.counts, limit: limit, seed: request.seed, numbers: numbers,
+                population: population, table: groups, quotas: quotas.counts, limit: limit, seed: request.seed, numbers: numbers,
                 plain: selectedEntries,
-                unitsMayRelax: request.minimumPerUnit == nil)
+                unitsMayRelax: request.minimumPerUnit == nil && request.balancesUnits)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
             conditional = limited.conditionalProbabilities
@@ -182,17 +193,25 @@ extension DrawResult {
         }
         selectedEntries.sort { (population.cell(of: $0.row), $0) < (population.cell(of: $1.row), $1) }
         let selected = selectedEntries.map(\.row)
+        var unitSample = [Int](repeating: 0, count: table.units.count)
+        if spreadRelaxed || !request.balancesUnits {
+            for row in selected { unitSample[table.column(ofUnit: population.unit(of: row))] += 1 }
+        } else {
+            unitSample = table.units.indices.map { u in quotas.counts.reduce(0) { $0 + $1[u] } }
+        }
+        let proportional = table.proportional(size: request.size)
         let spread = UnitSpread(
-            units: table.units, eligible: table.unitTotals, proportional: quotas.proportional, expected: quotas.expected,
-            sample: spreadRelaxed ? table.units.map { u in selected.filter { population.unit(of: $0) == u }.count } : unitSample,
-            relaxed: spreadRelaxed)
+            units: table.units, eligible: table.unitTotals, proportional: proportional,
+            expected: request.balancesUnits ? quotas.expected : proportional, sample: unitSample, relaxed: spreadRelaxed,
+            balanced: request.balancesUnits)
         var estimate: OfficerLimitProbabilities?
         if let limit = officerLimit, limit.binds, request.officerLimitRepetitions > 0 {
             estimate = try OfficerLimitProbabilities.estimate(
                 population: population, request: request, allocation: allocation, repetitions: request.officerLimitRepetitions)
         }
         let (substitutes, short) = Self.substitutes(
-            population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers)
+            population: population, selected: selected, perCase: request.substitutesPerCase, size: request.size, numbers: numbers,
+            poolingUnits: !request.balancesUnits)
         return DrawResult(
             population: population, allocation: allocation, request: request, cellSampleCounts: counts,
             selected: selected, substitutes: substitutes, shortOfSubstitutes: selected.filter(short.contains),
@@ -233,7 +252,10 @@ extension DrawResult {
     ) throws(DrawError) -> Quotas {
         let proportional = table.proportional(size: request.size)
         var minimumBinds = false
-        var unitLanding = allocation.unitLanding
+        var unitLanding = request.balancesUnits ? allocation.unitLanding : nil
+        if request.minimumPerUnit != nil, !request.balancesUnits {
+            throw .minimumPerUnitUnmet("--min-per-unit needs the unit balance; leave out --no-unit-balance")
+        }
         if let minimum = request.minimumPerUnit {
             let empty = (population.selectedUnits ?? []).filter { !table.units.contains($0) }
             if !empty.isEmpty {
@@ -261,7 +283,8 @@ extension DrawResult {
         }
         let drawn = allocation.drawCounts(using: &generator)
         return Quotas(
-            counts: table.spread(cellCounts: drawn.counts, using: &generator), proportional: proportional,
+            counts: request.balancesUnits ? table.spread(cellCounts: drawn.counts, using: &generator) : drawn.counts.map { [$0] },
+            proportional: proportional,
             expected: proportional, designShare: drawn.outcome.designShare, minimumBinds: minimumBinds,
             landingFallback: drawn.outcome.fallback)
     }
@@ -271,7 +294,7 @@ extension DrawResult {
         population: Population, table: CellUnitTable, quotas: [[Int]], numbers: PermanentRandomNumber
     ) -> [NumberedRow] {
         let hashes = population.list.caseReferenceHashes
-        let columns = table.units.count
+        let columns = table.columnCount
         var heaps = quotas.flatMap { $0.map { BoundedHeap<NumberedRow>(capacity: $0) } }
         for row in 0..<population.rowCount where population.isEligible(row) {
             let h = hashes[row]
@@ -291,7 +314,7 @@ extension DrawResult {
     /// number first. Only a cell with fewer candidates than `perCase`·m_c takes the rest from the
     /// nearest cell with candidates beyond its own listing, in that cell's order.
     static func substitutes(
-        population: Population, selected: [Int], perCase s: Int, size: Int, numbers: PermanentRandomNumber
+        population: Population, selected: [Int], perCase s: Int, size: Int, numbers: PermanentRandomNumber, poolingUnits: Bool = false
     ) -> (substitutes: [Substitute], short: Set<Int>) {
         guard s > 0 else { return ([], []) }
         let hashes = population.list.caseReferenceHashes
@@ -300,15 +323,17 @@ extension DrawResult {
             let key = ValueMatching.key(unit.tier1)
             return tier1Index[key] ?? { tier1Index[key] = tier1Index.count; return tier1Index.count - 1 }()
         }
-        let units = population.units.count
+        // The remaining random numbers count from the largest selected number of the case's (cell,
+        // unit), or of its cell when the draw pooled the units.
+        let units = poolingUnits ? 1 : population.units.count
+        func group(_ row: Int) -> Int { population.cell(of: row) * units + (poolingUnits ? 0 : population.unit(of: row)) }
         var threshold: [Int: UInt64] = [:]
         var isSelectedRow = [Bool](repeating: false, count: population.rowCount)
         var selectedInCell = [Int](repeating: 0, count: population.cellCount)
         for row in selected {
             isSelectedRow[row] = true
             selectedInCell[population.cell(of: row)] += 1
-            let group = population.cell(of: row) * units + population.unit(of: row)
-            threshold[group] = max(threshold[group] ?? 0, numbers.value(caseHash: hashes[row]))
+            threshold[group(row)] = max(threshold[group(row)] ?? 0, numbers.value(caseHash: hashes[row]))
         }
         struct Candidate: Comparable {
             var number: RemainingRandomNumber
@@ -318,7 +343,7 @@ extension DrawResult {
         var byCell = (0..<population.cellCount).map { _ in BoundedHeap<Candidate>(capacity: s * size) }
         for row in 0..<population.rowCount where population.isSubstituteCandidate(row) && !isSelectedRow[row] {
             let cell = population.cell(of: row), h = hashes[row]
-            let t = threshold[cell * units + population.unit(of: row)] ?? 0
+            let t = threshold[group(row)] ?? 0
             byCell[cell].offer(Candidate(number: RemainingRandomNumber(numbers.value(caseHash: h), above: t, hash: h), row: row))
         }
         let ordered = byCell.map { $0.sorted.map(\.row) }

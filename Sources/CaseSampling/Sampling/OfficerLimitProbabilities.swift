@@ -73,7 +73,8 @@ public struct OfficerLimitProbabilities: Sendable, Equatable {
         for seed in seeds(for: request.seed, repetitions: repetitions) {
             let repeated = DrawRequest(
                 size: request.size, seed: seed, substitutesPerCase: 0,
-                minimumPerUnit: request.minimumPerUnit, maximumPerOfficer: request.maximumPerOfficer)
+                minimumPerUnit: request.minimumPerUnit, maximumPerOfficer: request.maximumPerOfficer,
+                balancesUnits: request.balancesUnits)
             accumulator.add(try DrawResult.draw(from: population, request: repeated, allocation: allocation))
         }
         return accumulator.estimate

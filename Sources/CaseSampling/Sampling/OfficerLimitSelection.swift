@@ -54,7 +54,7 @@ enum OfficerLimitSelection {
         }
         entries.sort()
         let officers = entries.map { officerOfCode[column.code(of: $0.row)] }
-        let columns = table.units.count
+        let columns = table.columnCount
 
         func candidates(byUnit: Bool) -> [OfficerLimit.Candidate] {
             entries.indices.map { i in

@@ -34,9 +34,10 @@ public struct Simulation: Sendable {
         /// Pairs counted (all pairs of eligible cases), or nil when there are more than
         /// ``Simulation/pairLimit`` eligible cases and pairs were not counted.
         public var pairs: Int?
-        /// Both in one cell and one unit, whose rounded count is at most 1 in every draw seen.
+        /// Both in one cell and one unit, whose rounded count is at most 1 in every draw seen (with the
+        /// unit balance; without it, counted in ``sameCell``).
         public var sameCellAndUnit = 0
-        /// Both in one cell, different units.
+        /// Both in one cell, different units (without the unit balance: any two of one cell).
         public var sameCell = 0
         /// In different cells.
         public var differentCells = 0
@@ -66,6 +67,8 @@ public struct Simulation: Sendable {
     /// Whether that limit binds (some officer has more eligible cases), so that the stated
     /// probabilities are the means of each draw's probabilities given its quotas.
     public let officerLimitBinds: Bool
+    /// Whether the draws balanced the units (``DrawRequest/balancesUnits``).
+    public let unitsBalanced: Bool
 
     /// Per entry of ``rows``, under a binding officer limit: Σ_k v_k(1 − v_k) over the draws, with v_k
     /// the case's probability given draw k's quotas, the variance of its hits given the quotas; nil
@@ -112,7 +115,7 @@ public struct Simulation: Sendable {
         for k in 0..<draws {
             let request = DrawRequest(
                 size: size, seed: firstSeed &+ UInt64(k), substitutesPerCase: 0,
-                minimumPerUnit: base.minimumPerUnit, maximumPerOfficer: base.maximumPerOfficer)
+                minimumPerUnit: base.minimumPerUnit, maximumPerOfficer: base.maximumPerOfficer, balancesUnits: base.balancesUnits)
             let result = try DrawResult.draw(from: population, request: request, allocation: allocation)
             if first == nil {
                 first = result
@@ -138,7 +141,7 @@ public struct Simulation: Sendable {
                     let (ra, rb) = (rows[a], rows[b])
                     if population.cell(of: ra) != population.cell(of: rb) {
                         never.differentCells += 1
-                    } else if population.unit(of: ra) != population.unit(of: rb) {
+                    } else if !base.balancesUnits || population.unit(of: ra) != population.unit(of: rb) {
                         never.sameCell += 1
                     } else {
                         never.sameCellAndUnit += 1
@@ -163,7 +166,7 @@ public struct Simulation: Sendable {
             units: spread.units.indices.map {
                 UnitRate(name: population.units[spread.units[$0]].name, expected: spread.expected[$0], withinOne: withinOne[$0])
             },
-            neverTogether: never, officerLimit: base.maximumPerOfficer, officerLimitBinds: binds,
+            neverTogether: never, officerLimit: base.maximumPerOfficer, officerLimitBinds: binds, unitsBalanced: base.balancesUnits,
             conditionalHitVariance: binds ? rows.map(underLimit.conditionalVariance) : nil)
     }
 }

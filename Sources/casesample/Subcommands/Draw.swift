@@ -50,6 +50,9 @@ enum Draw: Subcommand {
                 "max-per-officer", valueName: "k",
                 help: "At most k selected cases for any responsible officer.",
                 format: .wholeNumber(atLeast: 1)),
+            .flag(
+                "no-unit-balance",
+                help: "Do not spread the sample over the tier-2 units in proportion: each stratum's cases are then a simple random sample whatever their unit, which keeps equal probability exact after 'casesample finalize' (Documentation/Finalize.md)."),
             .option(
                 "officer-limit-repetitions", valueName: "r",
                 help: "When --max-per-officer binds, repeat the design r times to estimate each case's inclusion probability (default 2000).",
@@ -132,6 +135,12 @@ enum Draw: Subcommand {
             delimiter: try CommandSupport.delimiter(arguments), toolVersion: caseSampleVersion,
             units: try unitSelection(arguments), minimumPerUnit: try arguments.int("min-per-unit"),
             maximumPerOfficer: try arguments.int("max-per-officer"))
+        if arguments.flag("no-unit-balance") {
+            guard !arguments.wasSpecified("min-per-unit") else {
+                throw arguments.usageError("--min-per-unit needs the unit balance that --no-unit-balance turns off; give one of them")
+            }
+            job.balancesUnits = false
+        }
         job.input = try CommandSupport.inputOptions(arguments)
         job.specSource = source.recordValue
         job.fieldworkStart = try CommandSupport.fieldworkStart(arguments)

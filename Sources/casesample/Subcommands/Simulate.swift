@@ -35,6 +35,7 @@ enum Simulate: Subcommand {
                 "min-per-unit", valueName: "k", help: "As for 'casesample draw'.", format: .wholeNumber(atLeast: 1)),
             .option(
                 "max-per-officer", valueName: "k", help: "As for 'casesample draw'.", format: .wholeNumber(atLeast: 1)),
+            .flag("no-unit-balance", help: "As for 'casesample draw'."),
             SharedOptions.fieldworkStart,
             SharedOptions.windowWeeks,
             SharedOptions.shiftWeeks,

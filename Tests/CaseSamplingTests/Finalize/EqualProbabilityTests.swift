@@ -111,38 +111,55 @@ extension FinalizeTests {
             return members
         }
 
+        /// Row `row` of a world's population as `finalize` reads it back from the draw's files.
+        static func drawn(_ population: Population, _ row: Int) -> DrawnCase {
+            let reference = "C\(100_000 + row)"
+            return DrawnCase(
+                fields: [], stratum: "cell \(population.cell(of: row))", reference: reference,
+                key: CaseReference.normalised(reference), unit: population.units[population.unit(of: row)])
+        }
+
+        /// The draw `result` as `finalize` reads it from its directory.
+        static func provisionalSample(_ result: DrawResult) -> ProvisionalSample {
+            let population = result.population
+            var draw = ProvisionalSample(
+                directory: "", spec: TestPopulations.spec, specBytes: [], headers: [], provisional: result.selected.map { drawn(population, $0) },
+                provisionalLines: [], substitutes: result.substitutes.map { substitute in
+                    let forCase = drawn(population, substitute.forRow)
+                    return ListedSubstitute(
+                        drawn: drawn(population, substitute.row), substituteFor: forCase.reference, forKey: forCase.key,
+                        rank: substitute.rank, note: "")
+                },
+                seed: result.request.seed, officerLimit: nil, shares: PopulationShares(variables: [], strata: []))
+            draw.unitsBalanced = result.request.balancesUnits
+            return draw
+        }
+
+        /// The returned list's marks: each of `keys` held by a YOT.
+        static func match(marking keys: Set<String>) -> ReturnedList.Match {
+            let mark = CaseMark(reason: ExclusionReasonText(code: "yot-held", text: "Held by a YOT"), officerUnavailable: false, line: 0)
+            return ReturnedList.Match(
+                marks: Dictionary(uniqueKeysWithValues: keys.map { ($0, mark) }), provisionalFound: 0, substitutesFound: 0,
+                provisionalMissing: 0)
+        }
+
         /// Both versions of the rule on the same draws: (version 2, version 1).
-        static func run(_ world: World, repetitions: Int) throws -> (two: Outcome, one: Outcome) {
+        static func run(_ world: World, repetitions: Int, balancesUnits: Bool = true) throws -> (two: Outcome, one: Outcome) {
             let population = world.population
             var outcome = Outcome(hits: [Int](repeating: 0, count: population.rowCount), repetitions: repetitions)
             var one = outcome
             var rowOfKey: [String: Int] = [:]
-            func drawn(_ row: Int) -> DrawnCase {
-                let reference = "C\(100_000 + row)"
-                return DrawnCase(
-                    fields: [], stratum: "cell \(population.cell(of: row))", reference: reference,
-                    key: CaseReference.normalised(reference), unit: population.units[population.unit(of: row)])
-            }
+            func drawn(_ row: Int) -> DrawnCase { Self.drawn(population, row) }
             for row in 0..<population.rowCount { rowOfKey[drawn(row).key] = row }
             let marks = Set(world.excluded.map { drawn($0).key })
             for repetition in 0..<repetitions {
                 let seed = 1_000 + UInt64(repetition)
                 let result = try DrawResult.draw(
-                    from: population, request: DrawRequest(size: world.size, seed: seed, substitutesPerCase: world.substitutesPerCase))
-                let draw = ProvisionalSample(
-                    directory: "", spec: TestPopulations.spec, specBytes: [], headers: [], provisional: result.selected.map(drawn),
-                    provisionalLines: [], substitutes: result.substitutes.map { substitute in
-                        let forCase = drawn(substitute.forRow)
-                        return ListedSubstitute(
-                            drawn: drawn(substitute.row), substituteFor: forCase.reference, forKey: forCase.key, rank: substitute.rank, note: "")
-                    },
-                    seed: seed, officerLimit: nil, shares: PopulationShares(variables: [], strata: []))
+                    from: population,
+                    request: DrawRequest(size: world.size, seed: seed, substitutesPerCase: world.substitutesPerCase, balancesUnits: balancesUnits))
+                let draw = Self.provisionalSample(result)
                 for member in Self.finalizeVersion1(draw, marks: marks) { one.hits[rowOfKey[member.drawn.key]!] += 1 }
-                let mark = CaseMark(reason: ExclusionReasonText(code: "yot-held", text: "Held by a YOT"), officerUnavailable: false, line: 0)
-                let match = ReturnedList.Match(
-                    marks: Dictionary(uniqueKeysWithValues: marks.map { ($0, mark) }), provisionalFound: 0, substitutesFound: 0,
-                    provisionalMissing: 0)
-                let final = FinalSample.finalize(draw: draw, match: match)
+                let final = FinalSample.finalize(draw: draw, match: Self.match(marking: marks))
                 let (members, reserve) = (final.members, final.reserve)
                 var finalCount = [Int](repeating: 0, count: population.cellCount)
                 var broken = false
@@ -256,6 +273,33 @@ extension FinalizeTests {
             }
             #expect(two.roundingBroken == 0)
             #expect(two.reserveRanOut == 0)
+        }
+
+        /// Without unit balance (`--no-unit-balance`) each cell's selection is a simple random sample of
+        /// the cell, and the guarantee is exact with any number of units: on the same worlds as above,
+        /// including the one where the unit effect shows, χ² within the one-unit band, every case within
+        /// 4.5 SD, and every cell on its drawn count (4,000 repetitions in full, as in the one-unit
+        /// test; the figures are in Finalize.md).
+        ///
+        /// `swift test` runs the unit-effect world only, with 24 repetitions.
+        @Test(arguments: Array([
+            (UInt64(4), 3, Exclusions.twentyPercent), (5, 6, .twentyPercent), (7, 4, .sixtyPercentOfOneUnit),
+            (6, 2, .sixtyPercentOfOneUnit),
+        ].suffix(MonteCarlo.isFull ? 4 : 1)))
+        func withoutUnitBalance_everyReallyEligibleCase_hasItsCellsProbability(seed: UInt64, units: Int, exclusions: Exclusions) throws {
+            let world = try Self.world(seed: seed, units: units, exclusions: exclusions, substitutesPerCase: Self.listing)
+            let outcome = try Self.run(world, repetitions: MonteCarlo.repetitions(4_000, quick: 24), balancesUnits: false).two
+            let (chiSquare, df, worst) = Self.chiSquare(world, outcome)
+            print("\(units) units without unit balance, seed \(seed), \(exclusions): \(world.population.rowCount) cases, "
+                + "\(world.excluded.count) excluded, n = \(world.size); χ² \(String(format: "%.1f", chiSquare)) on \(df) df, "
+                + "worst \(String(format: "%.2f", worst)) SD, relative \(String(format: "%.3f", Self.worstRelativeDeviation(world, outcome))), "
+                + "\(outcome.repetitions) repetitions, a reserve ran out in \(outcome.reserveRanOut)")
+            print("  by cell, E[m]/E [lowest, highest measured]: \(Self.cellRanges(world, outcome))")
+            #expect(df > 5)
+            #expect(chiSquare < Double(df) + 4.5 * (2 * Double(df)).squareRoot(), "χ² \(chiSquare) on \(df) df")
+            #expect(worst < 4.5)
+            #expect(outcome.roundingBroken == 0)
+            #expect(outcome.reserveRanOut == 0)
         }
 
         /// With one substitute a case, as the draw lists by default, a cell's reserve can run out; a cell

@@ -26,4 +26,23 @@ import Testing
         let text = SimulationSummary.text(simulation)
         #expect(text.contains("(under the officer limit)") && text.contains("--max-per-officer 2 binds"), "\(text)")
     }
+
+    /// Without unit balance no pair of one stratum is put down to the unit spread: the summary counts
+    /// them as one kind and says the units are balanced on average only; with the balance, the two
+    /// kinds are told apart.
+    @Test func withoutUnitBalance_pairsOfAStratumAreOneKind() throws {
+        // 72 cases in 16 cells over two units, n = 18.
+        let population = try FinalizeTests.EqualProbabilityTests.world(seed: 6, units: 2, exclusions: .twentyPercent, substitutesPerCase: 0).population
+        let unbalanced = try Simulation.run(
+            population: population, request: DrawRequest(size: 18, substitutesPerCase: 0, balancesUnits: false), draws: 50, firstSeed: 1)
+        #expect(!unbalanced.unitsBalanced)
+        #expect(unbalanced.neverTogether.sameCellAndUnit == 0)
+        #expect(unbalanced.neverTogether.sameCell > 0)
+        let text = SimulationSummary.text(unbalanced)
+        #expect(text.contains("  same stratum: ") && !text.contains("same stratum, different units"), "\(text)")
+        #expect(text.contains("No unit balance (--no-unit-balance)"), "\(text)")
+        let balanced = try Simulation.run(population: population, request: DrawRequest(size: 18, substitutesPerCase: 0), draws: 50, firstSeed: 1)
+        #expect(balanced.neverTogether.sameCellAndUnit > 0)
+        #expect(!SimulationSummary.text(balanced).contains("No unit balance"))
+    }
 }

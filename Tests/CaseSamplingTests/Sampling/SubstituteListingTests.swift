@@ -17,10 +17,11 @@ import Testing
     /// Every stratum's own listing is exactly the first s·m_c of its unselected cases in finalize's
     /// order (``SubstitutionRule/Order``, computed here from the provisional cases as finalize does);
     /// a nearest stratum is used only by a stratum with fewer unselected cases than that.
-    static func checkListing(_ result: DrawResult, reference: (Int) -> String) {
+    static func checkListing(_ result: DrawResult, unitsBalanced: Bool = true, reference: (Int) -> String) {
         let population = result.population, s = result.request.substitutesPerCase
         let drawn = Self.drawnCases(population, reference: reference)
-        let order = SubstitutionRule.Order(seed: result.request.seed, provisional: result.selected.map { drawn[$0] })
+        let order = SubstitutionRule.Order(
+            seed: result.request.seed, provisional: result.selected.map { drawn[$0] }, unitsBalanced: unitsBalanced)
         let selected = Set(result.selected)
         for cell in 0..<population.cellCount {
             let m = result.selected.filter { population.cell(of: $0) == cell }.count
