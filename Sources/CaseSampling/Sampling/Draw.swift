@@ -185,7 +185,7 @@ extension DrawResult {
             let limited = try OfficerLimitSelection.select(
                 population: population, table: groups, quotas: quotas.counts, limit: limit, seed: request.seed, numbers: numbers,
                 plain: selectedEntries,
-                unitsMayRelax: request.minimumPerUnit == nil && request.balancesUnits)
+                unitsMayRelax: request.minimumPerUnit == nil)
             selectedEntries = limited.entries
             officerLimit = limited.outcome
             conditional = limited.conditionalProbabilities

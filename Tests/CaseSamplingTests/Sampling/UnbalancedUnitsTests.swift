@@ -84,6 +84,19 @@ import Testing
         }
     }
 
+    /// A limit that the cells' counts cannot meet is refused with the strata's reason, never as a
+    /// clash with `--min-per-unit`, which was not given.
+    @Test func unmeetableOfficerLimit_withoutBalance_namesTheStrata() throws {
+        let population = try UnitDrawTests.officerList()
+        do {
+            _ = try DrawResult.draw(from: population, request: DrawRequest(size: 40, seed: 1, maximumPerOfficer: 1, balancesUnits: false))
+            Issue.record("a limit of 1 for 40 of 60 cases, 20 of them one officer's, cannot be met")
+        } catch {
+            #expect(error.description.hasPrefix("--max-per-officer 1 cannot be met: the "), "\(error)")
+            #expect(!error.description.contains("--min-per-unit"), "\(error)")
+        }
+    }
+
     /// Under a binding `--max-per-officer` ("Jane Doe" holds 20 of 60 cases, the limit 3) the limit
     /// holds and every cell keeps its count, with no unit quotas to give up; the listing still follows
     /// finalize's order for such a draw.
